@@ -1,0 +1,3 @@
+"""Version of the compliance checker."""
+
+__version__ = "0.1.0"

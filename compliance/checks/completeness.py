@@ -1,0 +1,136 @@
+"""completeness: the share of records with a usable value reaches a target.
+
+What it checks:
+    Each record of `sheet` matching `where` is complete, declined, unknown or blank in
+    `columns`: blank when the cell is empty, N/A, suppressed or invalid; unknown when its
+    code is listed in `unknown`; declined when listed in `declined`. With several columns,
+    `row_rule: all` takes a record's worst column and `any` its best. The complete share
+    (declined counted as complete unless `count_declined_as: missing`, since a member who
+    declined was asked; unknown always missing) must meet `target`. With `weight_by`,
+    each record counts as many times as its number in that column (for tables of counts).
+
+Why:
+    CMS's T-MSIS Data Quality Atlas rates race and ethnicity data by the share missing:
+    up to 10% low concern, 10-20% medium, over 20% high; states pass this on to plans.
+
+Options:
+    sheet: table sheet id.
+    columns: the column or columns measured.
+    row_rule: `all` (default) or `any`.
+    declined / unknown: codes meaning "declined to answer" and "not known".
+    count_declined_as: `complete` (default) or `missing`.
+    weight_by: numeric column giving each record's weight (optional).
+    where: which records are measured (optional).
+    target: the complete share, e.g. `{at_least: 0.9, credit: {bands: [{reach: 0.8,
+        score: 0.5}]}}`.
+    when_empty: `not_met` (default) or `not_applicable` when no record is measured.
+
+Passing:
+    type: completeness
+    sheet: member_demographics
+    columns: [category_code]
+    where: {field: element, op: eq, value: race_eth}
+    weight_by: count
+    unknown: [unknown]
+    declined: [declined]
+    target: {at_least: 0.9}
+
+Failing:
+    500 of 1,000 members are `unknown`: 50% complete, below 90%.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from compliance.checks.base import (
+    FractionTarget,
+    RecordCheck,
+    WhenEmpty,
+    as_number,
+    nothing_to_measure,
+    pct,
+)
+from compliance.checks.records import Records, key, plain, records
+from compliance.model.base import Identifier, ShortText
+from compliance.results import CheckOutcome, Finding
+from compliance.submission import Submission
+
+TYPE = "completeness"
+KINDS = ("blank", "unknown", "declined", "complete")
+SHOWN_CELLS = 5
+
+
+class Params(RecordCheck):
+    """Options of the `completeness` check."""
+
+    type: Literal["completeness"]
+    columns: Annotated[list[Identifier], Field(min_length=1)]
+    row_rule: Literal["all", "any"] = "all"
+    declined: list[ShortText] = []
+    unknown: list[ShortText] = []
+    count_declined_as: Literal["complete", "missing"] = "complete"
+    weight_by: Identifier | None = None
+    target: FractionTarget
+    when_empty: WhenEmpty = "not_met"
+
+    def reads(self) -> list[str | None]:
+        """The measured columns and the weight column."""
+        return [*self.columns, self.weight_by]
+
+
+def _tally(params: Params, rows: Records, missing: list[str]) -> dict[str, float]:
+    """Weight per kind; appends the first few cells of records not counted complete."""
+    unknown, declined = {key(c) for c in params.unknown}, {key(c) for c in params.declined}
+
+    def kind(value: Any) -> int:
+        if not plain(value):
+            return 0
+        return 1 if key(value) in unknown else 2 if key(value) in declined else 3
+
+    columns = [rows.values(c) for c in params.columns]
+    weights = rows.values(params.weight_by) if params.weight_by else None
+    included, pick = rows.test(params.where), min if params.row_rule == "all" else max
+    tally = dict.fromkeys(KINDS, 0.0)
+    for i in range(len(rows)):
+        weight = (as_number(weights[i]) or 0.0) if weights is not None else 1.0
+        if not included(i) or weight <= 0:
+            continue
+        found = pick(kind(column[i]) for column in columns)
+        tally[KINDS[found]] += weight
+        short = found < 2 or (found == 2 and params.count_declined_as == "missing")
+        if short and len(missing) < SHOWN_CELLS:
+            missing.append(rows.cell(params.columns[0], i) or rows.name)
+    return tally
+
+
+def check(params: Params, submission: Submission) -> CheckOutcome:
+    """Grade the complete share of the measured records."""
+    rows = records(submission, params.sheet)
+    missing: list[str] = []
+    tally = _tally(params, rows, missing)
+    total = sum(tally.values())
+    expected = f"{params.target.describe_fraction()} complete"
+    if total <= 0:
+        return nothing_to_measure(params.when_empty, "completeness.no_rows", rows.name,
+                                  "records to measure", expected)
+    counted = ("complete", "declined") if params.count_declined_as == "complete" else ("complete",)
+    share = sum(tally[k] for k in counted) / total
+    parts = ", ".join(f"{pct(tally[k] / total)} {k}" for k in reversed(KINDS))
+    measured = f"{pct(share)} complete ({parts.replace('complete', 'reported', 1)})"
+    score = params.target.grade(share)
+    findings = []
+    if score < 1.0:
+        low = params.target.at_least is not None and share < params.target.at_least
+        where = ""
+        if missing and not params.weight_by:
+            more = round(total - sum(tally[k] for k in counted)) - len(missing)
+            where = f"; missing at {', '.join(missing)}" + (f" and {more} more" if more else "")
+        findings.append(Finding(
+            code="completeness.below" if low else "completeness.above", sheet=rows.name,
+            cell=rows.span(params.columns[0]), expected=expected, actual=pct(share),
+            message=f"{', '.join(map(rows.label, params.columns))}: {pct(share)} complete{where}."))
+    return CheckOutcome(score=score, findings=tuple(findings), measure=share, measured=measured,
+                        expected=expected)

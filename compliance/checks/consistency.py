@@ -1,0 +1,148 @@
+"""consistency: the numbers within each row agree (parts within totals, rates that add up).
+
+What it checks:
+    Each row of `sheet` matching `where` must satisfy `rule` (the sum of the `left`
+    columns compares by `op` with the sum of the `right` columns, within `tolerance`) or
+    `rate` (the `rate` column equals `numerator / denominator * scale` within
+    `tolerance`; a percent column holds a fraction, so 51% is 0.51). A row with a blank,
+    N/A, suppressed or invalid operand is skipped unless `require_values`; a rate row
+    with a zero denominator is skipped.
+
+Why:
+    42 CFR 438.606 makes a plan certify its data accurate: claims paid and denied cannot
+    exceed claims received, and a reported rate must match its own numerator and
+    denominator.
+
+Options:
+    rule: `{left: [columns], op: le|ge|eq|lt|gt, right: [columns], tolerance?}`; or
+    rate: `{rate, numerator, denominator, tolerance? (0.001), scale? (1)}`.
+    require_values: a row with a missing operand fails instead of being skipped.
+    where: which rows are checked (optional).
+    target: share of consistent rows, default `{at_least: 1.0, credit: {linear_from: 0}}`
+        (the score is the share).
+    when_empty: `not_applicable` (default) or `not_met` when no row is checked.
+
+Passing:
+    type: consistency
+    sheet: claims
+    rule: {left: [claims_paid, claims_denied], op: le, right: [claims_received]}
+
+Failing:
+    120 paid and 30 denied of 100 received: `consistency.violated` at C2:E2.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from compliance.checks.base import (
+    SYMBOL,
+    Comparison,
+    RecordCheck,
+    as_number,
+    compares,
+    graded_share,
+    nothing_to_measure,
+    num,
+)
+from compliance.checks.records import Records, bounding, records
+from compliance.model.base import Identifier, Strict
+from compliance.results import CheckOutcome, Finding
+from compliance.submission import Submission
+
+TYPE = "consistency"
+Columns = Annotated[list[Identifier], Field(min_length=1),
+                    BeforeValidator(lambda v: [v] if isinstance(v, str) else v)]
+
+
+class Rule(Strict):
+    """`sum(left) op sum(right)`; one column may be written without a list."""
+
+    left: Columns
+    op: Comparison
+    right: Columns
+    tolerance: Annotated[float, Field(ge=0)] = 0.0
+
+
+class Rate(Strict):
+    """`rate = numerator / denominator * scale`."""
+
+    rate: Identifier
+    numerator: Identifier
+    denominator: Identifier
+    tolerance: Annotated[float, Field(ge=0)] = 0.001
+    scale: Annotated[float, Field(gt=0)] = 1.0
+
+
+class Params(RecordCheck):
+    """Options of the `consistency` check."""
+
+    type: Literal["consistency"]
+    rule: Rule | None = None
+    rate: Rate | None = None
+    require_values: bool = False
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Params:
+        if (self.rule is None) == (self.rate is None):
+            raise ValueError("give rule or rate")
+        return self
+
+    def operands(self) -> list[str]:
+        """Every column the test reads."""
+        if self.rule is not None:
+            return [*self.rule.left, *self.rule.right]
+        assert self.rate is not None
+        return [self.rate.rate, self.rate.numerator, self.rate.denominator]
+
+    def reads(self) -> list[str | None]:
+        """The operand columns."""
+        return [*self.operands()]
+
+
+def _problem(params: Params, rows: Records, numbers: list[float]) -> tuple[str, str] | None:
+    """(code, message) when the row's numbers disagree, else None."""
+    label = rows.label
+    if params.rule is not None:
+        rule, split = params.rule, len(params.rule.left)
+        left, right = sum(numbers[:split]), sum(numbers[split:])
+        if compares(rule.op, left, right, rule.tolerance):
+            return None
+        sides = [" + ".join(map(label, cols)) for cols in (rule.left, rule.right)]
+        return "consistency.violated", (f"{sides[0]} = {num(left)}, not {SYMBOL[rule.op]} "
+                                        f"{sides[1]} = {num(right)}")
+    rate, (given, top, bottom) = params.rate, numbers
+    assert rate is not None
+    if abs(given - top / bottom * rate.scale) <= rate.tolerance + 1e-12:
+        return None
+    return "consistency.rate_mismatch", (f"{label(rate.rate)} is {num(given)} but {num(top)} / "
+                                         f"{num(bottom)} gives {num(top / bottom * rate.scale)}")
+
+
+def check(params: Params, submission: Submission) -> CheckOutcome:
+    """Grade the share of rows whose numbers agree."""
+    rows = records(submission, params.sheet)
+    names = params.operands()
+    columns = [rows.values(c) for c in names]
+    included = rows.test(params.where)
+    findings, checked = [], 0
+    for i in range(len(rows)):
+        numbers = [as_number(column[i]) for column in columns]
+        if not included(i) or (None in numbers and not params.require_values) or (
+                params.rate is not None and numbers[2] == 0):
+            continue
+        checked += 1
+        given = [n for n in numbers if n is not None]
+        found = ("consistency.missing_value", "a value needed for the check is missing") \
+            if len(given) < len(numbers) else _problem(params, rows, given)
+        if found:
+            findings.append(Finding(code=found[0], sheet=rows.name, message=f"{found[1]}.",
+                                    cell=bounding([rows.cell(c, i) for c in names]),
+                                    expected="consistent numbers", actual=found[1]))
+    if not checked:
+        return nothing_to_measure(params.when_empty, "consistency.no_rows", rows.name,
+                                  "rows with every value", params.expected("rows consistent"))
+    return graded_share(params.target, checked - len(findings), checked, "rows consistent",
+                        findings)

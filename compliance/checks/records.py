@@ -1,0 +1,164 @@
+"""How checks read a sheet: a table's records, or a form as one record, and their values.
+
+Checks that work on either kind of sheet (`required_fields`, `valid_values`,
+`date_window`...) iterate over `Records` and never ask which kind they were given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from compliance.checks.base import num
+from compliance.condition import RowTest, compile_condition, row_test
+from compliance.model.condition import Condition
+from compliance.results import Finding
+from compliance.submission import (
+    EvidenceMissing,
+    Form,
+    FormValue,
+    Invalid,
+    Submission,
+    Table,
+    Token,
+)
+
+
+def key(value: Any) -> str:
+    """How ids and codes are matched: as text, without case or outer spaces (`1` = `1.0`)."""
+    if isinstance(value, Invalid):
+        value = value.raw
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return num(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip().casefold()
+
+
+def plain(value: Any) -> bool:
+    """A filed value proper: not blank, not an N/A or suppression token, not invalid."""
+    return value is not None and not isinstance(value, Token | Invalid)
+
+
+def shown(value: Any) -> str:
+    """A parsed value as a filer would recognise it, for findings."""
+    if isinstance(value, Invalid):
+        return str(value.raw)
+    if isinstance(value, float):
+        return num(value)
+    return "(blank)" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Records:
+    """A table's records, or a form read as a single record: what row checks iterate over."""
+
+    source: Table | Form
+
+    @property
+    def name(self) -> str:
+        """The sheet's name in the workbook."""
+        return self.source.name
+
+    def __len__(self) -> int:
+        return len(self.source) if isinstance(self.source, Table) else 1
+
+    def values(self, field_id: str) -> list[Any]:
+        """One value per record; raises `EvidenceMissing` when the column or label is absent."""
+        if isinstance(self.source, Table):
+            return self.source.column(field_id).values
+        return [self.source.get(field_id).value]
+
+    def label(self, field_id: str) -> str:
+        """The field's label (its header or form label), for messages."""
+        spec = self.source.spec.field(field_id)
+        return spec.label if spec else field_id
+
+    def has(self, field_id: str) -> bool:
+        """Whether the column or label is on the sheet."""
+        found = self.source.columns if isinstance(self.source, Table) else self.source.values
+        return field_id in found
+
+    def cell(self, field_id: str, index: int) -> str | None:
+        """Where a record's value is, or None for a form label that is absent."""
+        if isinstance(self.source, Table):
+            return self.source.cell(field_id, index)
+        found = self.source.values.get(field_id)
+        return found.cell if found else None
+
+    def span(self, field_id: str | None = None) -> str | None:
+        """The range a column's records occupy (a form field's own cell)."""
+        if isinstance(self.source, Table):
+            return self.source.span(field_id)
+        return self.cell(field_id, 0) if field_id else None
+
+    def test(self, cond: Condition | None) -> RowTest:
+        """A predicate over record indexes (always true without a condition)."""
+        if isinstance(self.source, Table):
+            return row_test(cond, self.source)
+        if cond is None:
+            return lambda i: True
+        form = self.source
+
+        def resolve(name: str) -> Callable[[int], Any]:
+            value = form.get(name).value
+            return lambda _i: value
+
+        return compile_condition(cond, resolve)
+
+
+def records(submission: Submission, sheet_id: str) -> Records:
+    """The sheet as records, a form or a table by its spec; `EvidenceMissing` when absent."""
+    spec = submission.spec.sheet(sheet_id)
+    if sheet_id in submission.forms or (spec is not None and spec.kind == "form"):
+        return Records(submission.form(sheet_id))
+    return Records(submission.table(sheet_id))
+
+
+def form_value(submission: Submission, ref: str) -> tuple[FormValue, str]:
+    """The value at `sheet.field` and the sheet's name; `EvidenceMissing` when absent."""
+    sheet_id, _, field_id = ref.partition(".")
+    form = submission.form(sheet_id)
+    return form.get(field_id), form.name
+
+
+def column_keys(submission: Submission, sheet_id: str, column: str) -> dict[str, Any]:
+    """Distinct filled values of a column by match key, first spelling kept.
+
+    A form field holds a list written as text: `Lane, Linn; Benton`.
+    """
+    rows = records(submission, sheet_id)
+    found: dict[str, Any] = {}
+    for value in rows.values(column):
+        parts = re.split(r"[,;\n]", value) if isinstance(rows.source, Form) and isinstance(
+            value, str) else [value]
+        for part in parts:
+            if plain(part) and str(part).strip():
+                found.setdefault(key(part), str(part).strip() if isinstance(part, str) else part)
+    return found
+
+
+def reporting_period(submission: Submission, code: str) -> tuple[dt.date, dt.date]:
+    """The filed reporting period; `EvidenceMissing` (with `code`) when either end is not a date."""
+    start, end = submission.period()
+    if start is not None and end is not None:
+        return start, end
+    form = submission.spec.identity.period_end.partition(".")[0]
+    name = submission.forms[form].name if form in submission.forms else form
+    raise EvidenceMissing(Finding(code=code, sheet=name, message="The reporting period start or "
+                                  "end is not given as a date.", expected="both period dates",
+                                  actual="missing"))
+
+
+def bounding(cells: list[str | None]) -> str | None:
+    """The smallest range holding every cell: `C5`, `E5` -> `C5:E5`."""
+    found = [re.fullmatch(r"([A-Z]+)(\d+)", c) for c in cells if c]
+    parts = [(len(m[1]), m[1], int(m[2])) for m in found if m]
+    if not parts:
+        return None
+    low = min(p[:2] for p in parts)[1], min(p[2] for p in parts)
+    high = max(p[:2] for p in parts)[1], max(p[2] for p in parts)
+    return f"{low[0]}{low[1]}" if low == high else f"{low[0]}{low[1]}:{high[0]}{high[1]}"

@@ -1,0 +1,118 @@
+"""share: the share of rows that satisfy a condition reaches a target, overall or per group.
+
+What it checks:
+    Among the rows of `sheet` that match `where` (every row when omitted), the share that
+    also satisfy `condition` must meet `target`. With `group_by`, each group (for example
+    each committee) is graded on its own and the weakest group decides (`across_groups:
+    all`) or the groups are averaged (`across_groups: mean`). With `weight_by`, each row
+    counts as many times as its number in that column (for tables of counts).
+
+Why:
+    ORS 414.575 requires consumers to be the majority of every Oregon CCO Community
+    Advisory Council; OHA evaluates each council against a 51% consumer share.
+
+Options:
+    sheet: table sheet id.
+    condition: what a row must satisfy to count in the numerator.
+    where: which rows form the denominator (optional).
+    target: `at_least` / `at_most` as fractions of one, with optional `credit`.
+    group_by: column whose values split the rows into groups (optional).
+    across_groups: `all` (default) or `mean`.
+    weight_by: numeric column giving each row's weight (optional).
+    when_empty: `not_met` (default) or `not_applicable` when no row matches `where`.
+
+Passing:
+    type: share
+    sheet: committee_roster
+    group_by: committee_id
+    condition: {field: role, op: in, value: [enrollee, former_enrollee, caregiver]}
+    target: {at_least: 0.51}
+
+Failing:
+    A committee with 4 consumers among 10 members: 40% is below 51%.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Literal
+
+from compliance.checks.base import CheckBase, FractionTarget, as_number, condition_refs, pct
+from compliance.condition import row_test
+from compliance.model.base import Identifier
+from compliance.model.condition import Condition
+from compliance.results import CheckOutcome, Finding
+from compliance.submission import Submission, Table
+
+TYPE = "share"
+
+
+class Params(CheckBase):
+    """Options of the `share` check."""
+
+    type: Literal["share"]
+    sheet: Identifier
+    condition: Condition
+    where: Condition | None = None
+    target: FractionTarget
+    group_by: Identifier | None = None
+    across_groups: Literal["all", "mean"] = "all"
+    weight_by: Identifier | None = None
+    when_empty: Literal["not_met", "not_applicable"] = "not_met"
+
+    def refs(self) -> list[tuple[str, str | None]]:
+        """Sheet and fields this check reads."""
+        fields = [self.group_by, self.weight_by]
+        return [(self.sheet, None), *[(self.sheet, f) for f in fields if f],
+                *condition_refs(self.sheet, self.condition, self.where)]
+
+
+def _tally(params: Params, table: Table) -> dict[object, list[float]]:
+    """Per group: [weight meeting the condition, weight in the denominator]."""
+    included, meets = row_test(params.where, table), row_test(params.condition, table)
+    groups = table.column(params.group_by).values if params.group_by else None
+    weights = table.column(params.weight_by).values if params.weight_by else None
+    tally: dict[object, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for i in range(len(table)):
+        if not included(i):
+            continue
+        weight = (as_number(weights[i]) or 0.0) if weights is not None else 1.0
+        counts = tally[groups[i] if groups is not None else None]
+        counts[1] += weight
+        if meets(i):
+            counts[0] += weight
+    return {group: counts for group, counts in tally.items() if counts[1] > 0}
+
+
+def check(params: Params, submission: Submission) -> CheckOutcome:
+    """Grade the share of rows satisfying the condition."""
+    table = submission.table(params.sheet)
+    tally = _tally(params, table)
+    expected = params.target.describe_fraction()
+    if not tally:
+        if params.when_empty == "not_applicable":
+            return CheckOutcome(score=None, na_reason=f"no rows in '{table.name}' to measure")
+        finding = Finding(code="share.no_rows", message=f"No qualifying rows in '{table.name}'.",
+                          sheet=table.name, expected=expected, actual="no rows")
+        return CheckOutcome(score=0.0, findings=(finding,), expected=expected, measured="no rows")
+    findings, grades, shares = [], [], []
+    for group, (hit, total) in sorted(tally.items(), key=lambda kv: str(kv[0])):
+        value = hit / total
+        grade = params.target.grade(value)
+        grades.append(grade)
+        shares.append(value)
+        if grade < 1.0:
+            label = f"{group}: " if params.group_by else ""
+            findings.append(Finding(
+                code="share.below" if params.target.at_least is not None
+                and value < params.target.at_least else "share.above",
+                message=f"{label}{pct(value)} ({hit:g} of {total:g}) against a target of "
+                        f"{expected}.",
+                sheet=table.name, cell=table.span(params.group_by),
+                expected=expected, actual=pct(value),
+            ))
+    score = min(grades) if params.across_groups == "all" else sum(grades) / len(grades)
+    worst = min(shares) if params.target.at_least is not None else max(shares)
+    measured = pct(worst) if len(shares) == 1 else f"{pct(worst)} (weakest of {len(shares)} groups)"
+    return CheckOutcome(score=score, findings=tuple(findings), measure=worst,
+                        measured=measured, expected=expected)

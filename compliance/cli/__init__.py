@@ -1,0 +1,65 @@
+"""The `compliance` command: a click group kept thin; each command calls the API.
+
+Exit codes: 0 the submission passes its gate; 1 it does not; 2 the check could not
+run (bad usage, invalid requirement set, unreadable or unsafe workbook).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from compliance.__about__ import __version__
+from compliance.cli.check import check
+from compliance.cli.explain import explain
+from compliance.cli.schema import schema
+from compliance.cli.sets import sets
+from compliance.errors import ComplianceError
+
+EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+
+
+class _Group(click.Group):
+    """Turns a `ComplianceError` into one line on stderr and exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ComplianceError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            click.echo(f"error: {exc.one_line()}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug: say so in one line unless --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"error: internal error: {type(exc).__name__}: {exc} "
+                       "(rerun with --debug for details)", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="compliance")
+@click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Check Medicaid managed-care submissions against health-equity requirement sets."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+for command in (check, explain, schema, sets):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Console-script entry point; usage errors exit 2 as click does."""
+    try:
+        cli.main(prog_name="compliance", standalone_mode=True)
+    except SystemExit as exc:
+        sys.exit(exc.code)

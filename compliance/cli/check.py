@@ -1,0 +1,43 @@
+"""`compliance check`: check one workbook and write its results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+import click
+
+from compliance.api import check_workbook
+from compliance.model.base import Severity
+from compliance.cli.output import FORMAT_CHOICES, emit, parse_formats
+
+SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
+
+
+@click.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--set", "set_ref", metavar="SET", required=True,
+              help="Requirement set: a bundled set id or a path to a .yaml file.")
+@click.option("--format", "formats", default="text", metavar="FORMATS",
+              help=f"Comma-separated output formats: {FORMAT_CHOICES}.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the (single) format to this file.")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write every format to this folder, named after the workbook.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
+              help="Fail the gate below this score (overrides the set's pass mark).")
+@click.option("--fail-on", type=SEVERITIES, help="Fail the gate when a requirement of this "
+              "severity or worse is not met (default: the set's, usually critical).")
+@click.option("--no-suppress", is_flag=True, help="Show counts of 1-10 instead of '<11'.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.pass_context
+def check(ctx: click.Context, workbook: Path, set_ref: str, formats: str, output: Path | None,
+          output_dir: Path | None, fail_under: float | None, fail_on: str | None,
+          no_suppress: bool, quiet: bool) -> None:
+    """Check WORKBOOK against a requirement set; exit 0 pass, 1 fail, 2 could not check."""
+    wanted = parse_formats(formats, output, output_dir)
+    doc = check_workbook(workbook, set_ref, fail_under=fail_under,
+                         fail_on=cast(Severity | None, fail_on))
+    emit(doc, wanted, output=output, output_dir=output_dir, stem=workbook.stem,
+         suppress=not no_suppress, quiet=quiet)
+    ctx.exit(0 if doc.summary.passed else 1)

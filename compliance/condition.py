@@ -1,0 +1,148 @@
+"""Interprets declarative conditions against a table's rows or a submission's context.
+
+Conditions are compiled once into small closures over the column lists, so a filter
+over a million-row roster costs one Python call per row, not a dictionary per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from compliance.model.condition import AllOf, AnyOf, Compare, Condition, NotOf
+from compliance.submission import NA, SUPPRESSED, Invalid, Table, Token
+
+RowTest = Callable[[int], bool]
+Getter = Callable[[int], Any]
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
+}
+
+
+def _plain(value: Any) -> bool:
+    return value is not None and not isinstance(value, Token | Invalid)
+
+
+def _key(value: Any) -> Any:
+    """Comparable form: text compares without case or outer spaces, datetimes as dates."""
+    if isinstance(value, str):
+        return value.strip().casefold()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return float(value)
+    return value
+
+
+def _equal(left: Any, right: Any) -> bool:
+    if not (_plain(left) and _plain(right)):
+        return False
+    a, b = _key(left), _key(right)
+    if isinstance(a, bool) != isinstance(b, bool):
+        return False
+    return bool(a == b)
+
+
+def _ordered(op: str, left: Any, right: Any) -> bool:
+    if not (_plain(left) and _plain(right)):
+        return False
+    a, b = _key(left), _key(right)
+    if isinstance(a, bool) or isinstance(b, bool) or type(a) is not type(b):
+        return False
+    return _ORDER[op](a, b)
+
+
+def _compare(cond: Compare, get: Getter, other: Getter | None) -> RowTest:
+    op, value = cond.op, cond.value
+    if op == "blank":
+        return lambda i: get(i) is None
+    if op == "not_blank":
+        return lambda i: get(i) is not None
+    if op == "na":
+        return lambda i: get(i) is NA
+    if op == "suppressed":
+        return lambda i: get(i) is SUPPRESSED
+    if op == "invalid":
+        return lambda i: isinstance(get(i), Invalid)
+    if op == "valid":
+        return lambda i: _plain(get(i))
+    if op in ("in", "not_in"):
+        options = value if isinstance(value, list) else []
+        found: RowTest = lambda i: any(_equal(get(i), v) for v in options)  # noqa: E731
+        return found if op == "in" else (lambda i: _plain(get(i)) and not found(i))
+    if op == "matches":
+        pattern = re.compile(str(value))
+        return lambda i: _plain(get(i)) and pattern.search(str(get(i))) is not None
+    right: Getter = other if other is not None else (lambda i: value)
+    if op == "contains":
+        return lambda i: _plain(get(i)) and _key(str(right(i))) in _key(str(get(i)))
+    if op == "eq":
+        return lambda i: _equal(get(i), right(i))
+    if op == "ne":
+        return lambda i: _plain(get(i)) and _plain(right(i)) and not _equal(get(i), right(i))
+    return lambda i: _ordered(op, get(i), right(i))
+
+
+def compile_condition(cond: Condition, resolve: Callable[[str], Getter]) -> RowTest:
+    """A predicate over row indexes; `resolve` maps a field name to a value getter."""
+    if isinstance(cond, AllOf):
+        parts = [compile_condition(c, resolve) for c in cond.all]
+        return lambda i: all(p(i) for p in parts)
+    if isinstance(cond, AnyOf):
+        parts = [compile_condition(c, resolve) for c in cond.any]
+        return lambda i: any(p(i) for p in parts)
+    if isinstance(cond, NotOf):
+        inner = compile_condition(cond.not_, resolve)
+        return lambda i: not inner(i)
+    other = resolve(cond.other) if cond.other else None
+    return _compare(cond, resolve(cond.field), other)
+
+
+def row_test(cond: Condition | None, table: Table) -> RowTest:
+    """A predicate over a table's record indexes (always true without a condition)."""
+    if cond is None:
+        return lambda i: True
+
+    def resolve(name: str) -> Getter:
+        return table.column(name).values.__getitem__
+
+    return compile_condition(cond, resolve)
+
+
+def holds(cond: Condition, names: Mapping[str, Any]) -> bool:
+    """Whether a condition holds over named values (the submission context)."""
+    return compile_condition(cond, lambda name: lambda _i: names.get(name))(0)
+
+
+def referenced_fields(cond: Condition | None) -> list[str]:
+    """Every field name a condition mentions, for load-time reference checks."""
+    if cond is None:
+        return []
+    if isinstance(cond, AllOf):
+        return [f for c in cond.all for f in referenced_fields(c)]
+    if isinstance(cond, AnyOf):
+        return [f for c in cond.any for f in referenced_fields(c)]
+    if isinstance(cond, NotOf):
+        return referenced_fields(cond.not_)
+    return [cond.field] + ([cond.other] if cond.other else [])
+
+
+def describe(cond: Condition) -> str:
+    """A short human rendering, for explanations and not-applicable reasons."""
+    if isinstance(cond, AllOf):
+        return " and ".join(f"({describe(c)})" for c in cond.all)
+    if isinstance(cond, AnyOf):
+        return " or ".join(f"({describe(c)})" for c in cond.any)
+    if isinstance(cond, NotOf):
+        return f"not ({describe(cond.not_)})"
+    words = {"eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+    operand = cond.other if cond.other else cond.value
+    if cond.value is None and cond.other is None:
+        return f"{cond.field} is {cond.op.replace('_', ' ')}"
+    return f"{cond.field} {words.get(cond.op, cond.op.replace('_', ' '))} {operand}"

@@ -1,0 +1,86 @@
+"""Evaluates every requirement of a set against a submission.
+
+One requirement's failure never stops the others: a check that raises becomes an
+`error` result saying why, and missing evidence (a sheet or column the filer left
+out) is a finding scored zero, not an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from statistics import fmean
+
+from compliance.checks import CHECKS, CheckParams
+from compliance.condition import describe, holds
+from compliance.model.requirement import Requirement, RequirementSet
+from compliance.results import CheckOutcome, CheckSummary, RequirementResult, Status
+from compliance.submission import EvidenceMissing, Submission
+
+MAX_FINDINGS = 200
+_EPSILON = 1e-9
+
+
+def _not_in_effect(req: Requirement, start: dt.date | None, end: dt.date | None) -> str | None:
+    if req.effective_from and end and req.effective_from > end:
+        return f"in effect from {req.effective_from.isoformat()}, after this reporting period"
+    if req.effective_to and start and req.effective_to < start:
+        return f"no longer in effect (ended {req.effective_to.isoformat()})"
+    return None
+
+
+def _run(check: CheckParams, submission: Submission) -> CheckOutcome:
+    try:
+        return CHECKS[check.type].check(check, submission)
+    except EvidenceMissing as missing:
+        return CheckOutcome(score=0.0, findings=(missing.finding,), measured="evidence missing",
+                            expected=missing.finding.expected)
+
+
+def _summary(check: CheckParams, outcome: CheckOutcome) -> CheckSummary:
+    return CheckSummary(type=check.type, id=check.id, description=check.description or check.type,
+                        score=outcome.score, measure=outcome.measure, measured=outcome.measured,
+                        expected=outcome.expected, na_reason=outcome.na_reason)
+
+
+def _status(score: float) -> Status:
+    if score >= 1 - _EPSILON:
+        return Status.MET
+    return Status.NOT_MET if score <= _EPSILON else Status.PARTIALLY_MET
+
+
+def evaluate_requirement(req: Requirement, submission: Submission,
+                         context: dict[str, object]) -> RequirementResult:
+    """One requirement's result; never raises for a problem inside a check."""
+    base = RequirementResult(
+        id=req.id, title=req.title, domain=req.domain, severity=req.severity, weight=req.weight,
+        citation=req.citation, basis=req.basis, remediation=req.remediation,
+        status=Status.NOT_APPLICABLE, score=None)
+    start, end = submission.period()
+    reason = _not_in_effect(req, start, end)
+    if reason is None and req.applies_when is not None and not holds(req.applies_when, context):
+        reason = f"applies only when {describe(req.applies_when)}"
+    if reason is not None:
+        return base.model_copy(update={"reason": reason})
+    summaries, findings = [], []
+    for position, check in enumerate(req.checks):
+        try:
+            outcome = _run(check, submission)
+        except Exception as exc:  # a bug or an unforeseen input: report it, go on
+            why = f"check {position} ({check.type}) could not be evaluated: {type(exc).__name__}: {exc}"
+            return base.model_copy(update={"status": Status.ERROR, "score": 0.0, "reason": why})
+        summaries.append(_summary(check, outcome))
+        findings.extend(outcome.findings)
+    scores = [s.score for s in summaries if s.score is not None]
+    if not scores:
+        why = "; ".join(s.na_reason for s in summaries if s.na_reason) or "nothing to measure"
+        return base.model_copy(update={"reason": why, "checks": tuple(summaries)})
+    value = min(scores) if req.combine == "all" else fmean(scores)
+    return base.model_copy(update={
+        "status": _status(value), "score": round(value, 6), "checks": tuple(summaries),
+        "findings": tuple(findings[:MAX_FINDINGS]), "findings_total": len(findings)})
+
+
+def evaluate(rs: RequirementSet, submission: Submission) -> list[RequirementResult]:
+    """Every requirement's result, in the set's order."""
+    context = submission.context()
+    return [evaluate_requirement(req, submission, context) for req in rs.requirements]

@@ -1,0 +1,76 @@
+"""Plain-language explanation of a requirement, for `compliance explain` and reports."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from compliance.checks import CHECKS
+from compliance.condition import describe
+from compliance.model.requirement import Requirement, RequirementSet
+from compliance.model.workbook import SheetSpec
+
+
+def _label(sheet: SheetSpec | None, field_id: str) -> str:
+    spec = sheet.field(field_id) if sheet else None
+    return spec.label if spec else field_id
+
+
+def _evidence(rs: RequirementSet, req: Requirement) -> list[str]:
+    found: dict[str, list[str]] = {}
+    for check in req.checks:
+        for sheet_id, field_id in check.refs():
+            fields = found.setdefault(sheet_id, [])
+            if field_id and field_id not in fields:
+                fields.append(field_id)
+    lines = []
+    for sheet_id, field_ids in found.items():
+        sheet = rs.workbook.sheet(sheet_id)
+        name = sheet.name if sheet else sheet_id
+        labels = [_label(sheet, f) for f in field_ids]
+        lines.append(f"  sheet '{name}'" + (f": {', '.join(labels)}" if labels else ""))
+    return lines
+
+
+def _scoring(params: dict[str, Any]) -> str:
+    target = params.get("target")
+    if not isinstance(target, dict):
+        return "all or nothing"
+    credit = target.get("credit") or {}
+    if credit.get("linear_from") is not None:
+        return f"partial credit rising linearly from {credit['linear_from']:g} to the target"
+    if credit.get("bands"):
+        bands = ", ".join(f"{b['score']:g} at {b['reach']:g}" for b in credit["bands"])
+        return f"stepped partial credit: {bands}"
+    return "all or nothing against the target"
+
+
+def explain_requirement(rs: RequirementSet, req: Requirement) -> str:
+    """A multi-line explanation of one requirement."""
+    domain = rs.domain(req.domain)
+    lines = [f"{req.id}: {req.title}",
+             f"Set:        {rs.id} {rs.version} ({rs.title})",
+             f"Domain:     {domain.title if domain else req.domain}",
+             f"Severity:   {req.severity} (weight {req.weight:g})",
+             f"Citation:   {req.citation}",
+             f"Basis:      {req.basis}" + (f" (confidence {req.confidence})" if req.confidence
+                                           else "")]
+    if req.note:
+        lines.append(f"Note:       {req.note}")
+    window = " ".join(p for p in (f"from {req.effective_from}" if req.effective_from else "",
+                                  f"until {req.effective_to}" if req.effective_to else "") if p)
+    lines.append(f"In effect:  {window or 'always'}")
+    if req.applies_when is not None:
+        lines.append(f"Applies:    only when {describe(req.applies_when)}")
+    lines += ["Evidence:", *_evidence(rs, req), "Checks:"]
+    for check in req.checks:
+        params = check.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        doc = (CHECKS[check.type].__doc__ or "").strip().splitlines()[0]
+        lines.append(f"  - {check.description or doc}")
+        shown = {k: v for k, v in params.items() if k not in ("type", "description", "id")}
+        lines.append(f"    {check.type} {json.dumps(shown, default=str)}")
+        lines.append(f"    scored: {_scoring(params)}")
+    combine = "the weakest check decides" if req.combine == "all" else "checks are averaged"
+    lines += [f"Scoring:    {combine}; 1 = met, 0 = not met, between = partially met",
+              f"Remediation: {req.remediation}"]
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""Loads a requirement set: safe YAML, strict validation, inheritance, reference checks.
+
+Every problem is reported as `file:line: key.path: reason`, the form editors and CI
+logs link to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from compliance.errors import RequirementSetError
+from compliance.inherit import merge
+from compliance.model.requirement import RequirementSet, RequirementSetDocument
+from compliance.references import broken_references
+from compliance.resources import bundled_dir
+from compliance.yamlsafe import LinePath, load_yaml
+
+MAX_DEPTH = 5
+_PHRASES = (("Input should be", "must be"), ("Extra inputs are not permitted", "unknown key"),
+            ("Field required", "missing required key"), ("Value error, ", ""),
+            ("Assertion failed, ", ""))
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file of a set's lineage."""
+
+    path: Path
+    data: dict[str, Any]
+    lines: dict[LinePath, int]
+    raw: bytes
+
+
+def find_set(reference: str | Path, near: Path | None = None) -> Path:
+    """A set file from a path, or from a set id looked up beside `near` then in the bundle."""
+    candidate = Path(reference)
+    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+        if not candidate.is_file():
+            raise RequirementSetError("no such requirement-set file", file=str(reference))
+        return candidate
+    for folder in ([near] if near else []) + [bundled_dir("requirement_sets")]:
+        found = folder / f"{reference}.yaml"
+        if found.is_file():
+            return found
+    raise RequirementSetError(f"no requirement set '{reference}'; `compliance sets list` shows "
+                              "the bundled sets, or give a path to a .yaml file")
+
+
+def _reword(message: str) -> str:
+    for old, new in _PHRASES:
+        message = message.replace(old, new)
+    return message
+
+
+def _dotted(loc: tuple[Any, ...], data: Any) -> tuple[str, LinePath]:
+    """A readable key path and the data path; union tags pydantic inserts are skipped."""
+    text, path, node = "", (), data
+    for n, part in enumerate(loc):
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            text, node, path = f"{text}[{part}]", node[part], (*path, part)
+        elif isinstance(node, dict) and part in node:
+            text = f"{text}.{part}" if text else str(part)
+            node, path = node[part], (*path, part)
+        elif n == len(loc) - 1:
+            text = f"{text}.{part}" if text else str(part)
+    return text or "(top level)", path
+
+
+def _problems(exc: ValidationError, source: Source) -> list[str]:
+    lines = []
+    for err in exc.errors():
+        text, path = _dotted(tuple(err["loc"]), source.data)
+        line = next((source.lines[path[:n]] for n in range(len(path), 0, -1)
+                     if path[:n] in source.lines), 1)
+        lines.append(f"{source.path.name}:{line}: {text}: {_reword(err['msg'])}")
+    return lines
+
+
+def _raise(problems: list[str]) -> None:
+    more = f" (and {len(problems) - 1} more; run `compliance sets lint`)" if len(problems) > 1 else ""
+    raise RequirementSetError(problems[0] + more, problems=problems)
+
+
+def _read(path: Path, seen: list[Path]) -> list[Source]:
+    if path.resolve() in seen:
+        raise RequirementSetError("extends itself through its parents", file=path.name)
+    if len(seen) >= MAX_DEPTH:
+        raise RequirementSetError(f"more than {MAX_DEPTH} levels of extends", file=path.name)
+    data, lines, raw = load_yaml(path)
+    if not isinstance(data, dict):
+        raise RequirementSetError("must be a mapping of keys (id, title, ...)", file=path.name)
+    source = Source(path, data, lines, raw)
+    try:
+        RequirementSetDocument.model_validate(data)
+    except ValidationError as exc:
+        _raise(_problems(exc, source))
+    parent = data.get("extends")
+    if not parent:
+        return [source]
+    return [*_read(find_set(str(parent), near=path.parent), [*seen, path.resolve()]), source]
+
+
+def load_requirement_set(reference: str | Path) -> RequirementSet:
+    """A resolved, validated requirement set; raises `RequirementSetError`."""
+    chain = _read(find_set(reference), [])
+    merged: dict[str, Any] = chain[0].data
+    leaf = chain[-1]
+    try:
+        for source in chain[1:]:
+            merged = merge(merged, source.data)
+    except ValueError as exc:
+        raise RequirementSetError(str(exc), file=leaf.path.name) from exc
+    digest = hashlib.sha256(b"".join(s.raw for s in chain)).hexdigest()
+    extra = {"lineage": [s.data["id"] for s in chain], "sha256": digest, "source": str(leaf.path)}
+    merged = {**merged, **extra, "extends": None, "overrides": {}, "drop": []}
+    try:
+        rs = RequirementSet.model_validate(merged)
+    except ValidationError as exc:
+        _raise(_problems(exc, Source(leaf.path, merged, leaf.lines, leaf.raw)))
+    broken = broken_references(rs)
+    if broken:
+        _raise([f"{leaf.path.name}: requirements[{i}] ({rs.requirements[i].id}).{where}: {why}"
+                for i, where, why in broken])
+    return rs

@@ -1,0 +1,47 @@
+"""Shared building blocks of the language: the strict base model and small enums."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)
+]
+"""Machine id of a sheet, field, domain or check: lower snake_case."""
+
+RequirementId = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)*$", max_length=40)
+]
+"""Stable requirement code such as `ADV-01` or `OR-CAC-02`."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+Scalar = StrictBool | int | float | dt.date | str
+"""A literal value in a condition or parameter; YAML dates arrive as `date`."""
+
+Fraction = Annotated[float, Field(ge=0, le=1)]
+
+Severity = Literal["critical", "major", "minor", "info"]
+SEVERITY_RANK: dict[str, int] = {"critical": 0, "major": 1, "minor": 2, "info": 3}
+
+Basis = Literal[
+    "statute", "regulation", "contract", "guidance", "structural", "illustrative", "unverified"
+]
+"""Where a requirement's figure comes from.
+
+`statute`, `regulation`, `contract` and `guidance` are verified against the source text;
+`structural` is a data-quality rule with no policy figure; `illustrative` is a default a
+state is expected to override; `unverified` marks a clause whose text has not been read.
+"""
+
+Confidence = Literal["T", "S", "B"]
+
+
+class Strict(BaseModel):
+    """Frozen, unknown keys rejected: a typo in a requirement set is an error."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)

@@ -1,0 +1,1 @@
+"""Reading submission workbooks: preflight safety, raw cells, typed values, header binding."""

@@ -1,0 +1,83 @@
+"""Reads a workbook against a workbook spec: matches sheets, binds forms and tables."""
+
+from __future__ import annotations
+
+import os
+from itertools import islice
+
+from compliance.model.workbook import SheetSpec, WorkbookSpec
+from compliance.reader.form import bind_form
+from compliance.reader.headers import match_sheet
+from compliance.reader.table import bind_table
+from compliance.reader.values import Tokens
+from compliance.reader.workbook import RawWorkbook, open_workbook
+from compliance.results import Finding
+from compliance.submission import Form, SheetInfo, Submission, Table, TemplateStamp
+
+STAMP_SHEET = "_compliance_template"
+"""Hidden sheet in which a generated template records its set id, version and hash."""
+
+
+def read_stamp(raw: RawWorkbook) -> TemplateStamp | None:
+    """The template stamp, when the workbook was made from a generated template."""
+    if STAMP_SHEET not in {s.name for s in raw.sheets}:
+        return None
+    pairs = {str(cells[0]).strip(): str(cells[1]).strip()
+             for _, cells in islice(raw.rows(STAMP_SHEET), 20) if len(cells) >= 2}
+    if not {"set_id", "set_version", "set_hash"} <= pairs.keys():
+        return None
+    return TemplateStamp(pairs["set_id"], pairs["set_version"], pairs["set_hash"])
+
+
+def _locate(raw: RawWorkbook, spec: SheetSpec, notes: list[Finding]) -> str | None:
+    names = [s.name for s in raw.sheets if s.name != STAMP_SHEET]
+    exact, near = match_sheet(names, spec.name, spec.aliases)
+    if exact is not None:
+        part = raw.part(names[exact])
+        if part.state != "visible":
+            notes.append(Finding(code="reader.hidden_sheet", sheet=part.name,
+                                 message=f"Sheet '{part.name}' is hidden; it was checked."))
+        return names[exact]
+    if near is not None:
+        notes.append(Finding(code="reader.near_miss_sheet", sheet=names[near],
+                             expected=spec.name, actual=names[near],
+                             message=f"Sheet '{names[near]}' looks like '{spec.name}' but does "
+                                     "not match it; rename the sheet so it is checked."))
+    return None
+
+
+def bind(raw: RawWorkbook, spec: WorkbookSpec) -> Submission:
+    """A `Submission` bound to `spec` from an open workbook."""
+    tokens = Tokens.of(spec.na_tokens, spec.suppressed_tokens, spec.date_formats)
+    notes: list[Finding] = []
+    matched: dict[str, str] = {}
+    tables: dict[str, Table] = {}
+    forms: dict[str, Form] = {}
+    for sheet in spec.sheets:
+        name = _locate(raw, sheet, notes)
+        if name is None or name in matched:
+            continue
+        matched[name] = sheet.id
+        if sheet.kind == "form":
+            forms[sheet.id] = bind_form(raw, name, sheet, tokens, notes)
+        else:
+            tables[sheet.id] = bind_table(raw, name, sheet, tokens, notes)
+    infos = tuple(SheetInfo(s.name, s.state, matched.get(s.name)) for s in raw.sheets
+                  if s.name != STAMP_SHEET)
+    for info in infos:
+        if info.matched is None:
+            notes.append(Finding(code="reader.extra_sheet", sheet=info.name,
+                                 message=f"Sheet '{info.name}' is not part of the expected "
+                                         "workbook; it was not checked."))
+    return Submission(file=os.path.basename(raw.preflight.path), sha256=raw.preflight.sha256,
+                      spec=spec, sheets=infos, tables=tables, forms=forms, notes=tuple(notes),
+                      stamp=read_stamp(raw))
+
+
+def read_submission(path: str | os.PathLike[str], spec: WorkbookSpec) -> Submission:
+    """Read and bind a workbook file; raises `SubmissionError` when it cannot be read."""
+    raw = open_workbook(path)
+    try:
+        return bind(raw, spec)
+    finally:
+        raw.close()

@@ -1,0 +1,81 @@
+"""Matches filed headers and labels to the fields a sheet declares.
+
+Matching is exact after normalising case, spacing and punctuation, against the label,
+the aliases and the field id. A header that is close to a field's name but not equal
+is reported as a near miss and left unmatched, and so is a field claimed by two
+headers: a compliance decision must never rest on a guessed column.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from compliance.model.workbook import FieldSpec
+from compliance.reader.values import normalize
+
+NEAR_MISS = 0.8
+
+
+def spellings(spec: FieldSpec) -> set[str]:
+    """Every normalised spelling that names a field."""
+    names = {normalize(spec.label), normalize(spec.id.replace("_", " "))}
+    return names | {normalize(alias) for alias in spec.aliases}
+
+
+@dataclass
+class HeaderMatch:
+    """Which header index each field got, and what could not be matched."""
+
+    columns: dict[str, int] = field(default_factory=dict)
+    ambiguous: dict[str, list[int]] = field(default_factory=dict)
+    near_misses: list[tuple[int, str, FieldSpec]] = field(default_factory=list)
+
+
+def match_headers(headers: list[str], fields: tuple[FieldSpec, ...]) -> HeaderMatch:
+    """Assign header positions to fields by exact normalised match; report the rest."""
+    result = HeaderMatch()
+    normalized = [normalize(h) for h in headers]
+    for spec in fields:
+        names = spellings(spec)
+        hits = [i for i, text in enumerate(normalized) if text and text in names]
+        if len(hits) == 1:
+            result.columns[spec.id] = hits[0]
+        elif hits:
+            result.ambiguous[spec.id] = hits
+    taken = set(result.columns.values()) | {i for v in result.ambiguous.values() for i in v}
+    for spec in fields:
+        if spec.id in result.columns or spec.id in result.ambiguous:
+            continue
+        near = _closest(normalized, taken, spellings(spec))
+        if near is not None:
+            result.near_misses.append((near, headers[near], spec))
+    return result
+
+
+def _closest(normalized: list[str], taken: set[int], names: set[str]) -> int | None:
+    best, best_ratio = None, NEAR_MISS
+    for i, text in enumerate(normalized):
+        if not text or i in taken:
+            continue
+        ratio = max(difflib.SequenceMatcher(None, text, name).ratio() for name in names)
+        if ratio >= best_ratio:
+            best, best_ratio = i, ratio
+    return best
+
+
+def header_score(headers: list[str], fields: tuple[FieldSpec, ...]) -> int:
+    """How many fields a candidate header row names exactly."""
+    names = [spellings(spec) for spec in fields]
+    return sum(1 for text in map(normalize, headers) if text and any(text in n for n in names))
+
+
+def match_sheet(names: list[str], wanted: str, aliases: tuple[str, ...]) -> tuple[int | None, int | None]:
+    """(exact match index, near-miss index) of a sheet among the workbook's sheet names."""
+    targets = {normalize(wanted)} | {normalize(a) for a in aliases}
+    normalized = [normalize(n) for n in names]
+    for i, text in enumerate(normalized):
+        if text in targets:
+            return i, None
+    near = _closest(normalized, set(), targets)
+    return None, near

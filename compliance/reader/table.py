@@ -1,0 +1,130 @@
+"""Binds a table sheet: finds its header row, matches columns, parses every record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import chain, islice
+from typing import Any
+
+from compliance.model.workbook import SheetSpec
+from compliance.reader.headers import HeaderMatch, header_score, match_headers
+from compliance.reader.values import Tokens, parser_for
+from compliance.reader.workbook import Merged, RawWorkbook
+from compliance.results import Finding
+from compliance.submission import Column, Table, column_letter
+
+HEADER_SEARCH_ROWS = 30
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _header_texts(buffer: list[tuple[int, list[Any]]], at: int, merged: list[Merged]) -> list[str]:
+    """Header texts of buffer row `at`, filling merged cells and joining group titles."""
+    number, cells = buffer[at]
+    grid = {n: row for n, row in buffer}
+    texts = [_text(c) for c in cells]
+    for (r1, c1), (r2, c2) in merged:
+        if not r1 + 1 <= number <= r2 + 1:
+            continue
+        top = _text(grid.get(r1 + 1, [])[c1] if c1 < len(grid.get(r1 + 1, [])) else "")
+        for col in range(c1, min(c2 + 1, len(texts))):
+            texts[col] = texts[col] or top
+    return texts
+
+
+def _variants(buffer: list[tuple[int, list[Any]]], at: int, merged: list[Merged]) -> list[list[str]]:
+    """Spellings of a candidate header row: as filed (merged cells filled), then with a
+    group title merged over the row above joined on either side ('Claims' over 'Paid'
+    gives 'Claims Paid' and 'Paid Claims')."""
+    texts = _header_texts(buffer, at, merged)
+    number = buffer[at][0]
+    above = dict(buffer).get(number - 1, [])
+    before, after = list(texts), list(texts)
+    for (r1, c1), (r2, c2) in merged:
+        if r1 != r2 or r1 + 1 != number - 1 or c1 == c2:
+            continue
+        title = _text(above[c1]) if c1 < len(above) else ""
+        for col in range(c1, min(c2 + 1, len(texts))):
+            if title and texts[col] and texts[col] != title:
+                before[col], after[col] = f"{title} {texts[col]}", f"{texts[col]} {title}"
+    return [texts, before, after]
+
+
+def _find_header(buffer: list[tuple[int, list[Any]]], spec: SheetSpec,
+                 merged: list[Merged]) -> int | None:
+    if spec.header_row is not None:
+        return next((i for i, (n, _) in enumerate(buffer) if n == spec.header_row), None)
+    scores = [max(header_score(v, spec.fields) for v in _variants(buffer, i, merged))
+              for i in range(len(buffer))]
+    best = max(scores, default=0)
+    return scores.index(best) if best > 0 else None
+
+
+def _match(variants: list[list[str]], spec: SheetSpec) -> HeaderMatch:
+    """Match the filed spelling first; fill unmatched fields from the joined spellings."""
+    match = match_headers(variants[0], spec.fields)
+    for texts in variants[1:]:
+        extra = match_headers(texts, spec.fields)
+        for field_id, pos in extra.columns.items():
+            if field_id not in match.columns and pos not in match.columns.values():
+                match.columns[field_id] = pos
+                match.near_misses = [m for m in match.near_misses if m[2].id != field_id]
+    return match
+
+
+def bind_table(raw: RawWorkbook, name: str, spec: SheetSpec, tokens: Tokens,
+               notes: list[Finding]) -> Table:
+    """A `Table` of parsed records; unmatched columns are simply absent from it."""
+    rows: Iterator[tuple[int, list[Any]]] = raw.rows(name)
+    buffer = list(islice(rows, HEADER_SEARCH_ROWS))
+    merged = raw.merged(name)
+    at = _find_header(buffer, spec, merged)
+    if at is None:
+        notes.append(Finding(code="reader.no_header_row", sheet=name,
+                             message=f"No header row naming this sheet's columns was found "
+                                     f"in the first {HEADER_SEARCH_ROWS} rows of '{name}'."))
+        return Table(spec=spec, name=name, header_row=1, rows=[], columns={})
+    variants = _variants(buffer, at, merged)
+    texts = variants[0]
+    match = _match(variants, spec)
+    header_row = buffer[at][0]
+    _note_mismatches(match, texts, name, header_row, notes)
+    return _records(chain(buffer[at + 1:], rows), spec, tokens, match.columns, name, header_row,
+                    texts)
+
+
+def _note_mismatches(match: HeaderMatch, texts: list[str], name: str, header_row: int,
+                     notes: list[Finding]) -> None:
+    for field_id, hits in match.ambiguous.items():
+        cells = ", ".join(f"{column_letter(i)}{header_row}" for i in hits)
+        notes.append(Finding(code="reader.ambiguous_header", sheet=name,
+                             cell=f"{column_letter(hits[0])}{header_row}",
+                             message=f"Several headers ({cells}) name the field '{field_id}'; "
+                                     "none was used. Keep one column per field."))
+    for index, header, spec in match.near_misses:
+        notes.append(Finding(code="reader.near_miss_header", sheet=name,
+                             cell=f"{column_letter(index)}{header_row}",
+                             expected=spec.label, actual=header,
+                             message=f"Header '{header}' looks like '{spec.label}' but does not "
+                                     "match it; rename the header so the column is checked."))
+
+
+def _records(rows: Iterator[tuple[int, list[Any]]], spec: SheetSpec, tokens: Tokens,
+             positions: dict[str, int], name: str, header_row: int, texts: list[str]) -> Table:
+    fields = {f.id: f for f in spec.fields}
+    order = [(fid, pos, parser_for(fields[fid], tokens)) for fid, pos in positions.items()]
+    values: dict[str, list[Any]] = {fid: [] for fid in positions}
+    numbers: list[int] = []
+    wanted = sorted(positions.values())
+    for number, cells in rows:
+        width = len(cells)
+        if all(cells[p] in ("", None) for p in wanted if p < width):
+            continue
+        numbers.append(number)
+        for fid, pos, parse in order:
+            values[fid].append(parse(cells[pos] if pos < width else None))
+    columns = {fid: Column(spec=fields[fid], letter=column_letter(pos), header=texts[pos],
+                           values=values[fid]) for fid, pos in positions.items()}
+    return Table(spec=spec, name=name, header_row=header_row, rows=numbers, columns=columns)

@@ -1,0 +1,210 @@
+"""Turns a raw cell value into the typed value its field expects, as filers write them.
+
+Tolerated: numbers stored as text ("1,234"), percentages as 0.51, 51 or "51%", Excel and
+text dates in the set's documented formats, Y/N/Yes/No/TRUE/1, trailing spaces, codes in
+any case or by label. A value that still does not fit becomes `Invalid(raw, reason)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from compliance.model.workbook import FieldSpec
+from compliance.submission import NA, SUPPRESSED, Invalid
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_MAX_SERIAL = 2958465  # 9999-12-31
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
+_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+_YES = frozenset({"y", "yes", "true", "1", "x"})
+_NO = frozenset({"n", "no", "false", "0"})
+_NUMBER_TEXT = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+
+
+def normalize(text: str) -> str:
+    """Case-, space- and punctuation-insensitive key for labels, headers and codes."""
+    return re.sub(r"[^0-9a-z%#]+", " ", text.casefold()).strip()
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The set's N/A and suppression spellings, normalised, and its text date formats."""
+
+    na: frozenset[str]
+    suppressed: frozenset[str]
+    date_formats: tuple[str, ...]
+
+    @classmethod
+    def of(cls, na: tuple[str, ...], suppressed: tuple[str, ...], formats: tuple[str, ...]) -> Tokens:
+        """Build from a `WorkbookSpec`'s tuples."""
+        return cls(frozenset(map(normalize, na)), frozenset(map(normalize, suppressed)), formats)
+
+
+def _as_text(raw: Any) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime) and raw.time() == dt.time():
+        return raw.date().isoformat()
+    return str(raw).strip()
+
+
+def _number(raw: Any) -> float | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return float(raw)
+    if isinstance(raw, str):
+        text = raw.strip().replace("$", "").replace(" ", "")
+        if text and _NUMBER_TEXT.match(text) and any(ch.isdigit() for ch in text):
+            return float(text.replace(",", ""))
+    return None
+
+
+def _integer(raw: Any, spec: FieldSpec) -> Any:
+    value = _number(raw)
+    if value is None or not value.is_integer():
+        return Invalid(raw, "not a whole number")
+    return int(value)
+
+
+def _float(raw: Any, spec: FieldSpec) -> Any:
+    value = _number(raw)
+    return Invalid(raw, "not a number") if value is None else value
+
+
+def _percent(raw: Any, spec: FieldSpec) -> Any:
+    text = raw.strip() if isinstance(raw, str) else None
+    if text is not None and text.endswith("%"):
+        value = _number(text[:-1])
+        return Invalid(raw, "not a percentage") if value is None else value / 100
+    value = _number(raw)
+    if value is None:
+        return Invalid(raw, "not a percentage")
+    # 51 means 51%; 0.51 is already a fraction. Values above 100 are left for range rules.
+    return value / 100 if 1 < value <= 100 else value
+
+
+def _date(raw: Any, formats: tuple[str, ...]) -> Any:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        if 1 <= raw <= _MAX_SERIAL and float(raw).is_integer():
+            return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
+        return Invalid(raw, "not a valid date")
+    text = _as_text(raw)
+    for fmt in formats:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return Invalid(raw, "not a date in an accepted format (e.g. 2026-03-31 or 03/31/2026)")
+
+
+def _yes_no(raw: Any, spec: FieldSpec) -> Any:
+    if isinstance(raw, bool):
+        return raw
+    key = normalize(_as_text(raw))
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    return Invalid(raw, "not Yes or No")
+
+
+@functools.lru_cache(maxsize=512)
+def _code_map(spec: FieldSpec) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for code in spec.code_list():
+        for spelling in (code.code, code.label or code.code, *code.aliases):
+            found.setdefault(normalize(spelling), code.code)
+    return found
+
+
+def _choice(raw: Any, spec: FieldSpec) -> Any:
+    code = _code_map(spec).get(normalize(_as_text(raw)))
+    return Invalid(raw, "not one of the allowed codes") if code is None else code
+
+
+def _text(raw: Any, spec: FieldSpec) -> Any:
+    return _as_text(raw)
+
+
+def _email(raw: Any, spec: FieldSpec) -> Any:
+    text = _as_text(raw)
+    return text if _EMAIL.match(text) else Invalid(raw, "not an email address")
+
+
+def _url(raw: Any, spec: FieldSpec) -> Any:
+    text = _as_text(raw)
+    return text if _URL.match(text) else Invalid(raw, "not a web address (http:// or https://)")
+
+
+_PARSERS: dict[str, Callable[[Any, FieldSpec], Any]] = {
+    "text": _text, "integer": _integer, "number": _float, "percent": _percent,
+    "yes_no": _yes_no, "choice": _choice, "email": _email, "url": _url,
+}
+
+
+def _within_rules(value: Any, raw: Any, spec: FieldSpec) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if spec.min is not None and value < spec.min:
+            return Invalid(raw, f"below the minimum of {spec.min:g}")
+        if spec.max is not None and value > spec.max:
+            return Invalid(raw, f"above the maximum of {spec.max:g}")
+    if spec.pattern and isinstance(value, str) and not re.fullmatch(spec.pattern, value):
+        return Invalid(raw, "does not match the required pattern")
+    return value
+
+
+def parse_value(raw: Any, spec: FieldSpec, tokens: Tokens) -> Any:
+    """The typed value of a raw cell for its field; None for blank."""
+    if isinstance(raw, Invalid):
+        return raw
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, str) and len(raw) <= 60:
+        key = normalize(raw)
+        if key in tokens.na:
+            return NA if spec.allow_na else Invalid(raw, "N/A is not accepted for this field")
+        if key in tokens.suppressed:
+            if spec.allow_suppressed:
+                return SUPPRESSED
+            return Invalid(raw, "a suppressed value is not accepted for this field")
+    if spec.type == "date":
+        value = _date(raw, tokens.date_formats)
+    else:
+        value = _PARSERS[spec.type](raw, spec)
+    return value if isinstance(value, Invalid) else _within_rules(value, raw, spec)
+
+
+def parser_for(spec: FieldSpec, tokens: Tokens) -> Callable[[Any], Any]:
+    """A one-argument parser for a column, with fast paths for values already typed.
+
+    Rosters reach a million rows, so the common cases (a number in a numeric column,
+    plain text in a text column) skip the general path.
+    """
+    general = functools.partial(parse_value, spec=spec, tokens=tokens)
+    unbounded = spec.min is None and spec.max is None and spec.pattern is None
+    if spec.type == "number" and unbounded:
+        return lambda raw: raw if type(raw) is float else general(raw)
+    if spec.type == "integer" and unbounded:
+        return lambda raw: int(raw) if type(raw) is float and raw.is_integer() else general(raw)
+    if spec.type == "text" and unbounded:
+        na, suppressed = tokens.na, tokens.suppressed
+
+        def text(raw: Any) -> Any:
+            if type(raw) is str and len(raw) > 60:
+                return raw.strip()
+            if type(raw) is str and raw and normalize(raw) not in na | suppressed:
+                return raw.strip() or None
+            return general(raw)
+
+        return text
+    return general

@@ -1,0 +1,1 @@
+"""Output formats: each renders a `ResultDocument` to text or bytes."""

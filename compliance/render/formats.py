@@ -1,0 +1,35 @@
+"""The registry of output formats: name -> file extension and renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from compliance.document import ResultDocument
+from compliance.render.json import render_json
+from compliance.render.text import render_text
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Choices that change a report's content: small-count suppression."""
+
+    suppress_small_counts: bool = True
+
+
+Renderer = Callable[[ResultDocument, RenderOptions], str | bytes]
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: its file extension and renderer."""
+
+    extension: str
+    render: Renderer
+    binary: bool = False
+
+
+FORMATS: dict[str, Format] = {
+    "text": Format("txt", lambda doc, _opts: render_text(doc)),
+    "json": Format("json", lambda doc, _opts: render_json(doc)),
+}

@@ -1,0 +1,98 @@
+"""What evaluation produces: findings, check outcomes and requirement results (frozen)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Status(StrEnum):
+    """One status per requirement."""
+
+    MET = "met"
+    PARTIALLY_MET = "partially_met"
+    NOT_MET = "not_met"
+    NOT_APPLICABLE = "not_applicable"
+    ERROR = "error"
+    WAIVED = "waived"
+
+
+SCORED_STATUSES = frozenset({Status.MET, Status.PARTIALLY_MET, Status.NOT_MET, Status.ERROR})
+"""Statuses that count in the score; an error counts as zero (compliance not shown)."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Finding(_Frozen):
+    """One thing wrong or missing, located as precisely as the evidence allows."""
+
+    code: str = Field(description="Stable code, `<check_type>.<kind>`, e.g. `share.below`.")
+    message: str
+    sheet: str | None = None
+    cell: str | None = Field(default=None, description="`B7`, or a range such as `B7:B20`.")
+    expected: str | None = None
+    actual: str | None = None
+
+    @property
+    def location(self) -> str | None:
+        """`Sheet!B7`, the sheet alone, or None."""
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet
+
+
+class CheckOutcome(_Frozen):
+    """What one check found: a score in [0, 1], or None when it does not apply."""
+
+    score: float | None = Field(ge=0, le=1)
+    findings: tuple[Finding, ...] = ()
+    measure: float | None = Field(default=None, description="The number that was compared.")
+    measured: str | None = Field(default=None, description="The measure, for people.")
+    expected: str | None = None
+    na_reason: str | None = None
+
+
+class CheckSummary(_Frozen):
+    """A check's outcome as it appears in a requirement result."""
+
+    type: str
+    id: str | None = None
+    description: str
+    score: float | None
+    measure: float | None = None
+    measured: str | None = None
+    expected: str | None = None
+    na_reason: str | None = None
+
+
+class Waiver(_Frozen):
+    """An approved waiver as shown on a waived requirement."""
+
+    justification: str
+    approved_by: str
+    approved_on: str
+    expires_on: str | None = None
+
+
+class RequirementResult(_Frozen):
+    """One requirement evaluated against one submission."""
+
+    id: str
+    title: str
+    domain: str
+    severity: str
+    weight: float
+    citation: str
+    basis: str
+    remediation: str
+    status: Status
+    score: float | None = Field(description="0 to 1; None when not applicable or waived.")
+    reason: str | None = Field(default=None, description="Why not applicable, waived or error.")
+    findings: tuple[Finding, ...] = ()
+    findings_total: int = 0
+    checks: tuple[CheckSummary, ...] = ()
+    waiver: Waiver | None = None
+    notes: tuple[str, ...] = ()

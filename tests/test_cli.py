@@ -1,0 +1,123 @@
+"""The command line through click's runner: exit codes, formats, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from compliance.__about__ import __version__
+
+Run = Callable[..., Result]
+
+
+def test_version(run_cli: Run) -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_passing_workbook_exits_0(run_cli: Run, sample: Callable[[str], Path],
+                                  minimal_set: Path) -> None:
+    result = run_cli("check", sample("compliant"), "--set", minimal_set)
+    assert result.exit_code == 0
+    assert "PASS" in result.output and "No gaps" in result.output
+
+
+def test_failing_workbook_exits_1_and_lists_gaps(run_cli: Run, sample: Callable[[str], Path],
+                                                  minimal_set: Path) -> None:
+    result = run_cli("check", sample("failing"), "--set", minimal_set)
+    assert result.exit_code == 1
+    out = result.output
+    assert "FAIL" in out and "ADV-04" in out and "ORS 414.575(3)" in out
+    assert out.index("ADV-01") < out.index("ADV-04")  # critical before major
+    assert "Committee_Roster!" in out
+
+
+def test_json_to_file_and_summary(run_cli: Run, sample: Callable[[str], Path], minimal_set: Path,
+                                  tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    result = run_cli("check", sample("failing"), "--set", minimal_set, "--format", "json",
+                     "-o", out)
+    assert result.exit_code == 1 and "FAIL" in result.output
+    doc = json.loads(out.read_text())
+    assert doc["schema_version"] == "1.0"
+    assert doc["requirement_set"]["id"] == "minimal"
+    assert doc["submission"]["mco_id"] == "MCO-001"
+    assert {r["id"] for r in doc["requirements"]} >= {"ADV-01", "DEM-01"}
+
+
+def test_json_to_stdout_is_pure_json(run_cli: Run, sample: Callable[[str], Path],
+                                     minimal_set: Path) -> None:
+    result = run_cli("check", sample("compliant"), "--set", minimal_set, "--format", "json")
+    assert json.loads(result.output)["summary"]["passed"] is True
+
+
+def test_fail_under_and_fail_on(run_cli: Run, sample: Callable[[str], Path],
+                                minimal_set: Path) -> None:
+    assert run_cli("check", sample("compliant"), "--set", minimal_set,
+                   "--fail-under", "100").exit_code == 0
+    assert run_cli("check", sample("failing"), "--set", minimal_set, "--fail-under", "0",
+                   "--fail-on", "critical").exit_code == 0
+    assert run_cli("check", sample("failing"), "--set", minimal_set, "--fail-under", "0",
+                   "--fail-on", "major").exit_code == 1
+
+
+def test_unreadable_workbook_is_one_line_exit_2(run_cli: Run, tmp_path: Path,
+                                                minimal_set: Path) -> None:
+    bad = tmp_path / "notes.xlsx"
+    bad.write_text("name,value\nx,1\n")
+    result = run_cli("check", bad, "--set", minimal_set)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "notes.xlsx" in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_and_bad_set(run_cli: Run, tmp_path: Path, minimal_set: Path,
+                                  sample: Callable[[str], Path]) -> None:
+    assert run_cli("check", tmp_path / "nope.xlsx", "--set", minimal_set).exit_code == 2
+    result = run_cli("check", sample("compliant"), "--set", "no-such-set")
+    assert result.exit_code == 2 and "compliance sets list" in result.output
+
+
+def test_usage_errors_exit_2(run_cli: Run, sample: Callable[[str], Path],
+                             minimal_set: Path, tmp_path: Path) -> None:
+    path = sample("compliant")
+    assert run_cli("check", path, "--set", minimal_set, "--format", "pdf").exit_code == 2
+    assert run_cli("check", path, "--set", minimal_set, "--format", "json,text",
+                   "-o", tmp_path / "x").exit_code == 2
+    assert run_cli("check", path, "--set", minimal_set, "--fail-under", "140").exit_code == 2
+
+
+def test_explain(run_cli: Run, minimal_set: Path) -> None:
+    result = run_cli("explain", "ADV-01", "--set", minimal_set)
+    assert result.exit_code == 0
+    assert "ORS 414.575(1)" in result.output and "Committee_Roster" in result.output
+    assert "linearly" in result.output
+    assert run_cli("explain", "NOPE-9", "--set", minimal_set).exit_code == 2
+
+
+def test_schema_is_json(run_cli: Run) -> None:
+    schema = json.loads(run_cli("schema").output)
+    assert "requirements" in schema["properties"]
+    result_schema = json.loads(run_cli("schema", "result").output)
+    assert "summary" in result_schema["properties"]
+
+
+def test_sets_lint(run_cli: Run, minimal_set: Path, tmp_path: Path) -> None:
+    assert run_cli("sets", "lint", minimal_set).exit_code == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(minimal_set.read_text().replace("severity: critical", "severity: urgent", 1))
+    result = run_cli("sets", "lint", bad)
+    assert result.exit_code == 1 and "bad.yaml:" in result.output and "severity" in result.output
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "compliance", "--version"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0 and __version__ in done.stdout
