@@ -13,18 +13,27 @@ from compliance.model.base import Severity
 from compliance.model.requirement import RequirementSet
 from compliance.reader.bind import read_submission
 from compliance.scoring import score
+from compliance.waiverfile import WaiverFile
+from compliance.waivers import apply_waivers, waivers_for
 
 
 def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path | RequirementSet,
                    *, fail_under: float | None = None, fail_on: Severity | None = None,
-                   generated_at: dt.datetime | None = None) -> ResultDocument:
+                   generated_at: dt.datetime | None = None,
+                   waivers: str | os.PathLike[str] | WaiverFile | None = None) -> ResultDocument:
     """Read, evaluate and score one workbook; the `ResultDocument` every format renders.
 
-    Raises `RequirementSetError` or `SubmissionError` when the check cannot run.
+    `waivers` (a waiver file or its path) is checked against the set before the workbook
+    is read. Raises `RequirementSetError` or `SubmissionError` when the check cannot run.
     """
     rs = requirement_set if isinstance(requirement_set, RequirementSet) else (
         load_requirement_set(requirement_set))
+    plan = None if waivers is None else waivers_for(waivers, rs)
     submission = read_submission(workbook, rs.workbook)
     results = evaluate(rs, submission)
+    if plan is not None:
+        mco = submission.lookup(rs.workbook.identity.mco_id)
+        results = apply_waivers(results, plan, None if mco is None else str(mco),
+                                submission.period(), as_of=generated_at and generated_at.date())
     card = score(results, rs, fail_under=fail_under, fail_on=fail_on)
     return build_document(rs, submission, results, card, generated_at=generated_at)

@@ -100,8 +100,31 @@ def compile_condition(cond: Condition, resolve: Callable[[str], Getter]) -> RowT
     if isinstance(cond, NotOf):
         inner = compile_condition(cond.not_, resolve)
         return lambda i: not inner(i)
-    other = resolve(cond.other) if cond.other else None
-    return _compare(cond, resolve(cond.field), other)
+    get = resolve(cond.field)
+    if cond.other:
+        return _compare(cond, get, resolve(cond.other))
+    return _remembered(_compare(cond, lambda _i: _i, None), get)
+
+
+def _remembered(test: Callable[[Any], bool], get: Getter) -> RowTest:
+    """A per-row test of a literal comparison, remembering each distinct value's answer.
+
+    Such a comparison depends only on the value, and rosters repeat values.
+    """
+    seen: dict[tuple[type, Any], bool] = {}
+
+    def run(i: int) -> bool:
+        value = get(i)
+        key = (type(value), value)
+        try:
+            return seen[key]
+        except KeyError:
+            seen[key] = result = test(value)
+            return result
+        except TypeError:
+            return test(value)
+
+    return run
 
 
 def row_test(cond: Condition | None, table: Table) -> RowTest:

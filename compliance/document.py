@@ -81,7 +81,7 @@ class Summary(_Frozen):
 class ResultDocument(_Frozen):
     """Everything one check run found, in a stable, versioned shape."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0"] = "1.0"
     tool: ToolInfo = ToolInfo()
     requirement_set: SetInfo
     submission: SubmissionInfo
@@ -113,7 +113,7 @@ def _submission_info(sub: Submission, rs: RequirementSet) -> SubmissionInfo:
 def build_document(rs: RequirementSet, sub: Submission, results: list[RequirementResult],
                    card: Scorecard, *, generated_at: dt.datetime | None = None) -> ResultDocument:
     """Assemble the result document; `generated_at` is injectable for stable output."""
-    when = generated_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    when = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     set_info = SetInfo(id=rs.id, version=rs.version, title=rs.title, sha256=rs.sha256,
                        lineage=rs.lineage, jurisdiction=rs.jurisdiction, program=rs.program)
     summary = Summary(score=card.score, passed=card.gate.passed, gate=card.gate,

@@ -13,7 +13,7 @@ from statistics import fmean
 from compliance.checks import CHECKS, CheckParams
 from compliance.condition import describe, holds
 from compliance.model.requirement import Requirement, RequirementSet
-from compliance.results import CheckOutcome, CheckSummary, RequirementResult, Status
+from compliance.results import CheckOutcome, CheckSummary, Finding, RequirementResult, Status
 from compliance.submission import EvidenceMissing, Submission
 
 MAX_FINDINGS = 200
@@ -61,12 +61,14 @@ def evaluate_requirement(req: Requirement, submission: Submission,
         reason = f"applies only when {describe(req.applies_when)}"
     if reason is not None:
         return base.model_copy(update={"reason": reason})
-    summaries, findings = [], []
+    summaries: list[CheckSummary] = []
+    findings: list[Finding] = []
     for position, check in enumerate(req.checks):
         try:
             outcome = _run(check, submission)
         except Exception as exc:  # a bug or an unforeseen input: report it, go on
-            why = f"check {position} ({check.type}) could not be evaluated: {type(exc).__name__}: {exc}"
+            why = (f"check {position} ({check.type}) could not be evaluated: "
+                   f"{type(exc).__name__}: {exc}")
             return base.model_copy(update={"status": Status.ERROR, "score": 0.0, "reason": why})
         summaries.append(_summary(check, outcome))
         findings.extend(outcome.findings)

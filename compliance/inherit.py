@@ -44,7 +44,8 @@ def _patch_sheet(sheet: dict[str, Any], patch: dict[str, Any]) -> None:
     fields = _by_id(sheet.get("fields", []))
     for field in patch.get("replace_fields", []):
         if field.get("id") not in fields:
-            raise ValueError(f"replace_fields: sheet '{sheet['id']}' has no field '{field.get('id')}'")
+            raise ValueError(f"replace_fields: sheet '{sheet['id']}' has no field "
+                             f"'{field.get('id')}'")
         fields[field["id"]].clear()
         fields[field["id"]].update(field)
     sheet["fields"] = [*sheet.get("fields", []), *patch.get("add_fields", [])]
@@ -79,7 +80,8 @@ def merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
                    if k not in ("extends", "overrides", "drop", "requirements", "domains",
                                 "workbook")})
     merged["workbook"] = _merge_sheets(parent.get("workbook", {}), child.get("workbook", {}))
-    domains = {**_by_id(copy.deepcopy(parent.get("domains", []))), **_by_id(child.get("domains", []))}
+    domains = {**_by_id(copy.deepcopy(parent.get("domains", []))),
+               **_by_id(child.get("domains", []))}
     merged["domains"] = list(domains.values())
     requirements = _by_id(copy.deepcopy(parent.get("requirements", [])))
     for req in child.get("requirements", []):

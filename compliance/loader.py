@@ -59,7 +59,8 @@ def _reword(message: str) -> str:
 
 def _dotted(loc: tuple[Any, ...], data: Any) -> tuple[str, LinePath]:
     """A readable key path and the data path; union tags pydantic inserts are skipped."""
-    text, path, node = "", (), data
+    text, node = "", data
+    path: LinePath = ()
     for n, part in enumerate(loc):
         if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             text, node, path = f"{text}[{part}]", node[part], (*path, part)
@@ -82,7 +83,8 @@ def _problems(exc: ValidationError, source: Source) -> list[str]:
 
 
 def _raise(problems: list[str]) -> None:
-    more = f" (and {len(problems) - 1} more; run `compliance sets lint`)" if len(problems) > 1 else ""
+    more = (f" (and {len(problems) - 1} more; run `compliance sets lint`)"
+            if len(problems) > 1 else "")
     raise RequirementSetError(problems[0] + more, problems=problems)
 
 

@@ -15,11 +15,11 @@ def broken_references(rs: RequirementSet) -> list[tuple[int, str, str]]:
         if req.domain not in domains:
             problems.append((index, "domain", f"no domain '{req.domain}' is declared"))
         for name in referenced_fields(req.applies_when):
-            sheet_id, dot, field_id = name.partition(".")
-            form = rs.workbook.sheet(sheet_id) if dot and sheet_id in forms else None
-            if form is not None and form.field(field_id) is None:
-                problems.append((index, "applies_when", f"sheet '{sheet_id}' has no field "
-                                                        f"'{field_id}'"))
+            form_id, dot, label_id = name.partition(".")
+            form = rs.workbook.sheet(form_id) if dot and form_id in forms else None
+            if form is not None and form.field(label_id) is None:
+                problems.append((index, "applies_when", f"sheet '{form_id}' has no field "
+                                                        f"'{label_id}'"))
         for position, check in enumerate(req.checks):
             for sheet_id, field_id in check.refs():
                 sheet = rs.workbook.sheet(sheet_id)

@@ -48,6 +48,8 @@ from compliance.submission import EvidenceMissing, Submission
 from tests.builders import make_submission
 
 CASES_DIR = Path(__file__).parent / "cases"
+CASE_KEYS = {"name", "params", "period", "tables", "forms", "expect"}
+EXPECT_KEYS = {"score", "codes", "na", "missing", "measure", "cells", "measured"}
 PARAMS: TypeAdapter[Any] = TypeAdapter(CheckParams)
 
 
@@ -68,7 +70,10 @@ def build(case: dict[str, Any]) -> Submission:
     return make_submission(tables=tables, forms=forms, period=period, absent=absent)
 
 
-def run(check_type: str, case: dict[str, Any]) -> tuple[CheckOutcome | None, EvidenceMissing | None]:
+Ran = tuple[CheckOutcome | None, EvidenceMissing | None]
+
+
+def run(check_type: str, case: dict[str, Any]) -> Ran:
     params = PARAMS.validate_python({"type": check_type, **case["params"]})
     try:
         return CHECKS[check_type].check(params, build(case)), None
@@ -83,6 +88,7 @@ CASES = load_cases()
                          ids=[f"{t}-{c['name']}" for t, c in CASES])
 def test_case(check_type: str, case: dict[str, Any]) -> None:
     expect = case["expect"]
+    assert set(case) <= CASE_KEYS and set(expect) <= EXPECT_KEYS, "unknown key in the case"
     outcome, missing = run(check_type, case)
     if expect.get("missing"):
         assert missing is not None, f"expected EvidenceMissing, got {outcome}"

@@ -17,7 +17,8 @@ DOMAINS = [d.id for d in RS.domains]
 
 
 def result(status: Status, score_: float | None = None, *, weight: float = 1.0,
-           severity: str = "major", domain: str = "reporting", rid: str = "R-1") -> RequirementResult:
+           severity: str = "major", domain: str = "reporting",
+           rid: str = "R-1") -> RequirementResult:
     if score_ is None and status in (Status.MET, Status.NOT_MET, Status.ERROR):
         score_ = 1.0 if status == Status.MET else 0.0
     return RequirementResult(id=rid, title="t", domain=domain, severity=severity, weight=weight,

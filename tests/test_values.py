@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -25,7 +26,7 @@ def spec(kind: str, **extra: Any) -> FieldSpec:
     if kind == "choice":
         extra.setdefault("codes", [{"code": "enrollee", "label": "Current enrollee",
                                     "aliases": ["member"]}, "caregiver"])
-    return FieldSpec(id="f", label="F", type=kind, **extra)  # type: ignore[arg-type]
+    return FieldSpec(id="f", label="F", type=kind, **extra)
 
 
 @pytest.mark.parametrize(("kind", "raw", "expected"), [
@@ -96,7 +97,9 @@ cell_values = st.one_of(
     na=st.booleans(), suppressed=st.booleans())
 def test_parsing_never_raises(raw: Any, kind: str, na: bool, suppressed: bool) -> None:
     field = spec(kind, allow_na=na, allow_suppressed=suppressed)
-    for parse in (lambda r: parse_value(r, field, TOKENS), parser_for(field, TOKENS)):
+    parsers: list[Callable[[Any], Any]] = [parser_for(field, TOKENS)]
+    parsers.append(lambda r: parse_value(r, field, TOKENS))
+    for parse in parsers:
         value = parse(raw)
         assert value is None or value in (NA, SUPPRESSED) or isinstance(
             value, Invalid | str | int | float | bool | dt.date)

@@ -50,21 +50,23 @@ DEMOGRAPHICS_HEADER = ["Element", "Category code", "Count"]
 
 def compliant() -> dict[str, Rows]:
     """Every requirement of the minimal set met."""
-    roster = [ROSTER_HEADER] + [["CAC-1", "Current enrollee", "Lane"]] * 6 + [
-        ["CAC-1", "provider", "Lane"], ["CAC-1", "county_gov", "Lane"]]
-    meetings = [MEETINGS_HEADER, ["CAC-1", dt.date(2026, 2, 10), 8, 6]]
-    demographics = [DEMOGRAPHICS_HEADER, ["race_eth", "white", 600], ["race_eth", "black", 250],
-                    ["race_eth", "declined", 100], ["race_eth", "unknown", 50]]
+    roster: Rows = [ROSTER_HEADER, *[["CAC-1", "Current enrollee", "Lane"]] * 6,
+                    ["CAC-1", "provider", "Lane"], ["CAC-1", "county_gov", "Lane"]]
+    meetings: Rows = [MEETINGS_HEADER, ["CAC-1", dt.date(2026, 2, 10), 8, 6]]
+    demographics: Rows = [DEMOGRAPHICS_HEADER, ["race_eth", "white", 600],
+                          ["race_eth", "black", 250], ["race_eth", "declined", 100],
+                          ["race_eth", "unknown", 50]]
     return {"Cover": cover(), "Committee_Roster": roster, "Committee_Meetings": meetings,
             "Member_Demographics": demographics}
 
 
 def failing() -> dict[str, Rows]:
     """Consumer share too low, a committee with no meeting, poor demographic completeness."""
-    roster = [ROSTER_HEADER] + [["CAC-1", "enrollee", "Lane"]] * 4 + [
-        ["CAC-1", "provider", "Lane"]] * 6 + [["CAC-2", "caregiver", "Linn"]] * 3
-    meetings = [MEETINGS_HEADER, ["CAC-2", dt.date(2026, 3, 2), 3, 3]]
-    demographics = [DEMOGRAPHICS_HEADER, ["race_eth", "white", 500], ["race_eth", "unknown", 500]]
+    roster: Rows = [ROSTER_HEADER, *[["CAC-1", "enrollee", "Lane"]] * 4,
+                    *[["CAC-1", "provider", "Lane"]] * 6, *[["CAC-2", "caregiver", "Linn"]] * 3]
+    meetings: Rows = [MEETINGS_HEADER, ["CAC-2", dt.date(2026, 3, 2), 3, 3]]
+    demographics: Rows = [DEMOGRAPHICS_HEADER, ["race_eth", "white", 500],
+                          ["race_eth", "unknown", 500]]
     return {"Cover": cover(), "Committee_Roster": roster, "Committee_Meetings": meetings,
             "Member_Demographics": demographics}
 

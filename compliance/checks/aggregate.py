@@ -91,7 +91,7 @@ def _compare(params: Params, value: float, submission: Submission) -> tuple[str 
         return "aggregate.no_reference", f"a number in {source}"
     slack = max(params.tolerance, params.relative_tolerance * abs(other))
     within = f" (within {num(slack)})" if slack else ""
-    expected = f"{SYMBOL[params.op]} {num(other)}, {source}{within}"
+    expected = f"{SYMBOL[params.op]} {num(other)} ({source}){within}"
     return None if compares(params.op, value, other, slack) else "aggregate.mismatch", expected
 
 

@@ -154,7 +154,6 @@ def cell_list(refs: list[str], cap: int = 8) -> str:
     return shown if len(refs) <= cap else f"{shown} and {len(refs) - cap} more"
 
 
-
 PROPORTIONAL = FractionTarget(at_least=1.0, credit=Credit(linear_from=0.0))
 """The default target of share-of-records checks: the score is the share itself."""
 
@@ -221,7 +220,7 @@ def graded_share(target: FractionTarget, passed: float, total: float, what: str,
     """The outcome of a share-of-records check: `passed` of `total` `what` (total > 0)."""
     share = passed / total
     return CheckOutcome(score=target.grade(share), findings=tuple(findings), measure=share,
-                        measured=f"{pct(share)} of {total:g} {what}",
+                        measured=f"{pct(share)} ({passed:g} of {total:g} {what})",
                         expected=f"{target.describe_fraction()} of {what}")
 
 

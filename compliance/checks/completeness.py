@@ -85,20 +85,30 @@ def _tally(params: Params, rows: Records, missing: list[str]) -> dict[str, float
     """Weight per kind; appends the first few cells of records not counted complete."""
     unknown, declined = {key(c) for c in params.unknown}, {key(c) for c in params.declined}
 
+    seen: dict[Any, int] = {}
+
     def kind(value: Any) -> int:
-        if not plain(value):
+        # Rosters repeat a handful of codes; classify each distinct value once.
+        try:
+            return seen[value]
+        except KeyError:
+            found = 0 if not plain(value) else (
+                1 if key(value) in unknown else 2 if key(value) in declined else 3)
+            seen[value] = found
+            return found
+        except TypeError:
             return 0
-        return 1 if key(value) in unknown else 2 if key(value) in declined else 3
 
     columns = [rows.values(c) for c in params.columns]
     weights = rows.values(params.weight_by) if params.weight_by else None
     included, pick = rows.test(params.where), min if params.row_rule == "all" else max
     tally = dict.fromkeys(KINDS, 0.0)
+    single = columns[0] if len(columns) == 1 else None
     for i in range(len(rows)):
         weight = (as_number(weights[i]) or 0.0) if weights is not None else 1.0
-        if not included(i) or weight <= 0:
+        if weight <= 0 or not included(i):
             continue
-        found = pick(kind(column[i]) for column in columns)
+        found = kind(single[i]) if single is not None else pick(kind(c[i]) for c in columns)
         tally[KINDS[found]] += weight
         short = found < 2 or (found == 2 and params.count_declined_as == "missing")
         if short and len(missing) < SHOWN_CELLS:

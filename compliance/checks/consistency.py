@@ -14,6 +14,7 @@ Why:
     denominator.
 
 Options:
+    sheet: table (or form) sheet id.
     rule: `{left: [columns], op: le|ge|eq|lt|gt, right: [columns], tolerance?}`; or
     rate: `{rate, numerator, denominator, tolerance? (0.001), scale? (1)}`.
     require_values: a row with a missing operand fails instead of being skipped.
@@ -102,8 +103,8 @@ class Params(RecordCheck):
         return [*self.operands()]
 
 
-def _problem(params: Params, rows: Records, numbers: list[float]) -> tuple[str, str] | None:
-    """(code, message) when the row's numbers disagree, else None."""
+def _problem(params: Params, rows: Records, numbers: list[float]) -> tuple[str, ...] | None:
+    """(code, message, expected, actual) when the row's numbers disagree, else None."""
     label = rows.label
     if params.rule is not None:
         rule, split = params.rule, len(params.rule.left)
@@ -111,14 +112,16 @@ def _problem(params: Params, rows: Records, numbers: list[float]) -> tuple[str, 
         if compares(rule.op, left, right, rule.tolerance):
             return None
         sides = [" + ".join(map(label, cols)) for cols in (rule.left, rule.right)]
-        return "consistency.violated", (f"{sides[0]} = {num(left)}, not {SYMBOL[rule.op]} "
-                                        f"{sides[1]} = {num(right)}")
+        relation = f"{sides[0]} {SYMBOL[rule.op]} {sides[1]}"
+        return ("consistency.violated", f"{relation} does not hold: {num(left)} vs {num(right)}",
+                relation, f"{num(left)} vs {num(right)}")
     rate, (given, top, bottom) = params.rate, numbers
     assert rate is not None
-    if abs(given - top / bottom * rate.scale) <= rate.tolerance + 1e-12:
+    computed = top / bottom * rate.scale
+    if abs(given - computed) <= rate.tolerance + 1e-12:
         return None
-    return "consistency.rate_mismatch", (f"{label(rate.rate)} is {num(given)} but {num(top)} / "
-                                         f"{num(bottom)} gives {num(top / bottom * rate.scale)}")
+    return ("consistency.rate_mismatch", f"{label(rate.rate)} is {num(given)} but {num(top)} / "
+            f"{num(bottom)} gives {num(computed)}", num(computed), num(given))
 
 
 def check(params: Params, submission: Submission) -> CheckOutcome:
@@ -135,12 +138,14 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
             continue
         checked += 1
         given = [n for n in numbers if n is not None]
-        found = ("consistency.missing_value", "a value needed for the check is missing") \
-            if len(given) < len(numbers) else _problem(params, rows, given)
+        found = _problem(params, rows, given) if len(given) == len(numbers) else (
+            "consistency.missing_value", "A value the check needs is blank, N/A or suppressed",
+            "every value filled in", "a value missing")
         if found:
-            findings.append(Finding(code=found[0], sheet=rows.name, message=f"{found[1]}.",
+            code, message, expected, actual = found
+            findings.append(Finding(code=code, sheet=rows.name, message=f"{message}.",
                                     cell=bounding([rows.cell(c, i) for c in names]),
-                                    expected="consistent numbers", actual=found[1]))
+                                    expected=expected, actual=actual))
     if not checked:
         return nothing_to_measure(params.when_empty, "consistency.no_rows", rows.name,
                                   "rows with every value", params.expected("rows consistent"))

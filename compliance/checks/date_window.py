@@ -125,20 +125,29 @@ def _bounds(params: Params, submission: Submission, rows: Records) -> Callable[[
     return lambda i: shift(others[i])
 
 
-def _outside(value: object, bounds: Bounds) -> tuple[str, str] | None:
-    """(code, expected) for a value outside its window; None when inside."""
+def _finding(params: Params, rows: Records, i: int, bounds: Bounds) -> Finding | None:
+    """The finding for a record whose date is not in its window; None when it is."""
+    value, label, cell = rows.values(params.field)[i], rows.label(params.field), None
     low, high = bounds
     if value is None:
-        return "date_window.blank", "a date"
-    if not isinstance(value, dt.date):
-        return "date_window.invalid", "a date"
-    if low is None and high is None:
-        return "date_window.no_anchor", "a date to measure from"
-    if low is not None and value < low:
-        return "date_window.before", f"on or after {low.isoformat()}"
-    if high is not None and value > high:
-        return "date_window.after", f"on or before {high.isoformat()}"
-    return None
+        code, expected, message = "date_window.blank", "a date", f"{label} is blank."
+    elif not isinstance(value, dt.date):
+        code, expected, message = "date_window.invalid", "a date", f"{label} is not a date."
+    elif low is None and high is None:
+        anchor = params.relative_to.field if params.relative_to else None
+        other, cell = rows.label(anchor or ""), rows.cell(anchor or "", i)
+        code, expected = "date_window.no_anchor", f"a date in {other}"
+        message = f"{other} is not a date, so {label} cannot be measured from it."
+    elif low is not None and value < low:
+        code, expected = "date_window.before", f"on or after {low.isoformat()}"
+        message = f"{label} {value.isoformat()} is before {low.isoformat()}."
+    elif high is not None and value > high:
+        code, expected = "date_window.after", f"on or before {high.isoformat()}"
+        message = f"{label} {value.isoformat()} is after {high.isoformat()}."
+    else:
+        return None
+    return Finding(code=code, sheet=rows.name, cell=cell or rows.cell(params.field, i),
+                   expected=expected, actual=shown(value), message=message)
 
 
 def check(params: Params, submission: Submission) -> CheckOutcome:
@@ -151,13 +160,6 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     if not picked:
         return nothing_to_measure(params.when_empty, "date_window.no_rows", rows.name,
                                   "dates to check", params.expected("dates in the window"))
-    findings = []
-    for i in picked:
-        found = _outside(dates[i], bounds(i))
-        if found:
-            label = rows.label(params.field)
-            findings.append(Finding(code=found[0], sheet=rows.name, expected=found[1],
-                                    cell=rows.cell(params.field, i), actual=shown(dates[i]),
-                                    message=f"{label} {shown(dates[i])}: expected {found[1]}."))
+    findings = [f for f in (_finding(params, rows, i, bounds(i)) for i in picked) if f]
     return graded_share(params.target, len(picked) - len(findings), len(picked),
                         "dates in the window", findings)

@@ -42,7 +42,7 @@ class FieldRef(Strict):
     def value(self, submission: Submission) -> tuple[float | None, str]:
         """The field's number (None when blank or not a number) and its description."""
         found, sheet = form_value(submission, self.ref)
-        return as_number(found.value), f"{self.ref} ({sheet}!{found.cell})"
+        return as_number(found.value), f"{self.ref} at {sheet}!{found.cell}"
 
 
 class Aggregate(Strict):

@@ -131,13 +131,13 @@ def column_keys(submission: Submission, sheet_id: str, column: str) -> dict[str,
     A form field holds a list written as text: `Lane, Linn; Benton`.
     """
     rows = records(submission, sheet_id)
+    values = rows.values(column)
+    if isinstance(rows.source, Form) and isinstance(values[0], str):
+        values = [part.strip() for part in re.split(r"[,;\n]", values[0])]
     found: dict[str, Any] = {}
-    for value in rows.values(column):
-        parts = re.split(r"[,;\n]", value) if isinstance(rows.source, Form) and isinstance(
-            value, str) else [value]
-        for part in parts:
-            if plain(part) and str(part).strip():
-                found.setdefault(key(part), str(part).strip() if isinstance(part, str) else part)
+    for value in values:
+        if plain(value) and value != "":
+            found.setdefault(key(value), value)
     return found
 
 

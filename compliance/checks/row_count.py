@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 from pydantic import model_validator
 
-from compliance.checks.base import CheckBase, ColumnRef, Target, condition_refs, num
+from compliance.checks.base import CheckBase, ColumnRef, Target, condition_refs
 from compliance.checks.records import column_keys, key, plain, reporting_period
 from compliance.condition import row_test
 from compliance.model.base import Identifier
@@ -119,12 +119,16 @@ def _count(params: Params, table: Table, period: tuple[dt.date | None, dt.date |
     return tally
 
 
+def _rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
+
+
 def _finding(params: Params, table: Table, label: str, count: int) -> Finding:
     low = params.target.at_least is not None and count < params.target.at_least
     expected = params.target.describe()
     return Finding(code="row_count.too_few" if low else "row_count.too_many", sheet=table.name,
                    cell=table.span(params.group_by), expected=expected, actual=str(count),
-                   message=f"{label}{count} rows, expected {expected}.")
+                   message=f"{label}{_rows(count)}, expected {expected}.")
 
 
 def check(params: Params, submission: Submission) -> CheckOutcome:
@@ -148,4 +152,4 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     worst = min(counts) if lowest else max(counts)
     of = f" ({'lowest' if lowest else 'highest'} of {len(counts)})" if len(counts) > 1 else ""
     return CheckOutcome(score=score, findings=tuple(findings), measure=float(worst),
-                        measured=f"{num(worst)} rows{of}", expected=params.target.describe())
+                        measured=f"{_rows(worst)}{of}", expected=params.target.describe())

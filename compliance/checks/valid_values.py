@@ -43,7 +43,7 @@ from compliance.checks.base import RecordCheck, as_number, graded_share, nothing
 from compliance.checks.records import Records, key, plain, records, shown
 from compliance.model.base import Identifier, ShortText, Strict
 from compliance.results import CheckOutcome, Finding
-from compliance.submission import Invalid, Submission, Table
+from compliance.submission import Invalid, Submission, Table, Token
 
 TYPE = "valid_values"
 
@@ -127,12 +127,21 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
         return nothing_to_measure(params.when_empty, "valid_values.no_rows", rows.name,
                                   "records to check", params.expected("records valid"))
     rules = {c: [r for r in params.rules if r.column == c] for c in checked}
-    findings: list[Finding] = []
-    bad_rows = 0
-    for i in picked:
-        found = [_finding(rows, c, i, rules[c], c in params.required_columns) for c in checked]
-        problems = [f for f in found if f is not None]
-        bad_rows += bool(problems)
-        findings.extend(problems)
+    found: list[tuple[int, int, Finding]] = []
+    for position, column in enumerate(checked):
+        values, column_rules = rows.values(column), rules[column]
+        required = column in params.required_columns
+        for i in picked:
+            value = values[i]
+            # Most cells are valid: skip them without building anything (rosters are large).
+            if (value is None and not required) or (not column_rules and plain(value)) or isinstance(
+                    value, Token):
+                continue
+            problem = _finding(rows, column, i, column_rules, required)
+            if problem is not None:
+                found.append((i, position, problem))
+    found.sort(key=lambda item: (item[0], item[1]))
+    findings = [item[2] for item in found]
+    bad_rows = len({item[0] for item in found})
     return graded_share(params.target, len(picked) - bad_rows, len(picked), "records valid",
                         findings)

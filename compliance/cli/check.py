@@ -8,8 +8,8 @@ from typing import cast
 import click
 
 from compliance.api import check_workbook
-from compliance.model.base import Severity
 from compliance.cli.output import FORMAT_CHOICES, emit, parse_formats
+from compliance.model.base import Severity
 
 SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
 

@@ -109,7 +109,7 @@ class Gate(Strict):
 class RequirementSetDocument(Strict):
     """A requirement-set file as written; `extends` names a parent set by id."""
 
-    language: Literal[1] = LANGUAGE_VERSION
+    language: Literal[1] = 1
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=64)]
     title: ShortText
     version: ShortText

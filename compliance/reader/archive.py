@@ -32,7 +32,7 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, st
 
 
 def part_key(name: str) -> str:
-    """The lookup key of a zip member: slashes normalised, ASCII case folded.
+    r"""The lookup key of a zip member: slashes normalised, ASCII case folded.
 
     Some packagers write `xl\\workbook.xml`, and readers match part names without
     regard to ASCII case, so both variants must resolve to the same part.

@@ -94,9 +94,12 @@ class ExactScan:
         elif local == "row" and "r" in attrs:
             self._row = _split_ref(attrs["r"])[0]
         elif local == "c":
+            row = self._row
             if "r" in attrs:
-                self._row, self._col = _split_ref(attrs["r"])
-            self._cell = _Cell(self._row, self._col, attrs.get("t"))
+                # The reference places this cell; the next unreferenced cell follows it in
+                # the current row (the row element's, not this reference's).
+                row, self._col = _split_ref(attrs["r"])
+            self._cell = _Cell(row, self._col, attrs.get("t"))
 
     def _text(self, data: str) -> None:
         cell = self._cell

@@ -27,9 +27,10 @@ from compliance.reader.cellfacts import SheetFacts, column_index, xml_text
 _REF = rb"[A-Za-z]{1,3}[1-9][0-9]{0,6}"
 _ATTR = rb"""\s+[^\s=>/<"']+\s*=\s*(?:"[^"]*"|'[^']*')"""
 # After the canonical r="..." a second `r` attribute would move the cell: not canonical.
-_CELL_ATTR = rb"""\s+(?!r\s*=)[^\s=>/<"']+\s*=\s*(?:"[^"]*"|'[^']*')"""
-_NOT_EMPTY = rb"(?:" + _CELL_ATTR + rb")*\s*>(?!\s*</c>)"
-_CELL_OPEN = re.compile(rb'<c r="(' + _REF + rb')"((?:' + _CELL_ATTR + rb")*)\s*>")
+# Possessive quantifiers: a tag has one parse, and backtracking into it only costs time.
+_CELL_ATTR = rb"""\s++(?!r\s*=)[^\s=>/<"']++\s*+=\s*+(?:"[^"]*+"|'[^']*+')"""
+_NOT_EMPTY = rb"(?:" + _CELL_ATTR + rb")*+\s*+>(?!\s*</c>)"
+_CELL_OPEN = re.compile(rb'<c r="(' + _REF + rb')"((?:' + _CELL_ATTR + rb")*+)\s*+>")
 _SEED = re.compile(rb'(?s).*<c r="(' + _REF + rb')"' + _NOT_EMPTY)
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
 _FORMULA_NO_VALUE = re.compile(
@@ -84,13 +85,11 @@ def _greater_letters(col: int) -> bytes:
 
 @functools.lru_cache(maxsize=32)
 def _frontier(max_row: int, max_col: int) -> re.Pattern[bytes]:
-    """Cells that break the canonical form (group `ref` unset), or non-empty cells
-    beyond the extent `max_row` x `max_col` (group `ref` set)."""
-    beyond = (b"(?:" + _greater_letters(max_col) + b"[0-9]+|[A-Za-z]+"
+    """Odd cell tags (group `ref` unset) or non-empty cells beyond the extent (set)."""
+    beyond = (b"(?:" + _greater_letters(max_col) + b"[0-9]++|[A-Za-z]++"
               + _greater_number(max_row) + b")")
     return re.compile(
-        rb'<c(?:(?=[\s/>])(?! r="' + _REF + rb'")'
-        rb'| r="' + _REF + rb'"(?!(?:' + _CELL_ATTR + rb")*\s*/?>)"
+        rb'<c(?:(?=[\s/>])(?! r="' + _REF + rb'"(?:' + _CELL_ATTR + rb")*+\s*+/?>)"
         rb'| r="(?P<ref>' + beyond + rb')"' + _NOT_EMPTY + rb")")
 
 
@@ -120,9 +119,10 @@ class FastScan:
         self._pending.clear()
         self._pending_size = 0
         # Cut before the last tag starting `<c` so that cells stay whole for the formula
-        # and error patterns; before any tag if no such tag is near the end.
+        # and error patterns (a cut at 0 waits for more data); before the last tag of any
+        # kind if no such tag is near the end (only a giant text can cause that).
         cut = buf.rfind(b"<c", max(0, len(buf) - _SOFT_CARRY))
-        if cut <= 0:
+        if cut < 0:
             cut = max(buf.rfind(b"<"), 0)
         self._scan(buf, cut)
         self._carry = buf[cut:]

@@ -43,9 +43,9 @@ def bind_form(raw: RawWorkbook, name: str, spec: SheetSpec, tokens: Tokens,
     for field in spec.fields:
         hits = found.get(field.id, [])
         if len(hits) > 1:
-            cells = ", ".join(cell for _, cell in hits)
+            where = ", ".join(cell for _, cell in hits)
             notes.append(Finding(code="reader.ambiguous_label", sheet=name, cell=hits[0][1],
-                                 message=f"'{field.label}' is labelled more than once ({cells}); "
+                                 message=f"'{field.label}' is labelled more than once ({where}); "
                                          "none was used. Keep one row per field."))
         elif hits:
             raw_value, cell = hits[0]

@@ -70,7 +70,8 @@ def header_score(headers: list[str], fields: tuple[FieldSpec, ...]) -> int:
     return sum(1 for text in map(normalize, headers) if text and any(text in n for n in names))
 
 
-def match_sheet(names: list[str], wanted: str, aliases: tuple[str, ...]) -> tuple[int | None, int | None]:
+def match_sheet(names: list[str], wanted: str,
+                aliases: tuple[str, ...]) -> tuple[int | None, int | None]:
     """(exact match index, near-miss index) of a sheet among the workbook's sheet names."""
     targets = {normalize(wanted)} | {normalize(a) for a in aliases}
     normalized = [normalize(n) for n in names]

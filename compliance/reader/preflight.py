@@ -17,11 +17,11 @@ formulas without a cached value). The file is opened read-only and never changed
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import stat
 import zipfile
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from compliance.errors import SubmissionError
 from compliance.reader.archive import Archive, part_key
@@ -92,7 +92,7 @@ def inspect(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Pr
         raise SubmissionError(exc.reason, file=name, location=exc.location) from exc
 
 
-def _open(name: str) -> BinaryIO:
+def _open(name: str) -> io.BufferedReader:
     try:
         # A FIFO or device would block or never end; only regular files are read.
         if not stat.S_ISREG(os.stat(name).st_mode):
@@ -104,7 +104,7 @@ def _open(name: str) -> BinaryIO:
         raise SubmissionError(f"cannot be read ({exc.strerror or exc})") from exc
 
 
-def _inspect(name: str, fh: BinaryIO, limits: Limits) -> Preflight:
+def _inspect(name: str, fh: io.BufferedReader, limits: Limits) -> Preflight:
     size = os.fstat(fh.fileno()).st_size
     if size == 0:
         raise SubmissionError("is empty (0 bytes); save the workbook again and resubmit it")

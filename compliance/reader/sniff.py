@@ -65,6 +65,7 @@ def _as_text(head: bytes) -> str | None:
         if exc.start < len(head) - 3:
             return _as_legacy_text(head)
         text = head[:exc.start].decode("utf-8")
+    text = text.removeprefix("\ufeff")
     printable = sum(ch.isprintable() or ch in "\t\r\n" for ch in text)
     return text if printable >= 0.95 * max(len(text), 1) else None
 

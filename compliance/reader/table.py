@@ -34,10 +34,13 @@ def _header_texts(buffer: list[tuple[int, list[Any]]], at: int, merged: list[Mer
     return texts
 
 
-def _variants(buffer: list[tuple[int, list[Any]]], at: int, merged: list[Merged]) -> list[list[str]]:
-    """Spellings of a candidate header row: as filed (merged cells filled), then with a
-    group title merged over the row above joined on either side ('Claims' over 'Paid'
-    gives 'Claims Paid' and 'Paid Claims')."""
+def _variants(buffer: list[tuple[int, list[Any]]], at: int,
+              merged: list[Merged]) -> list[list[str]]:
+    """Spellings of a candidate header row.
+
+    As filed (merged cells filled), then with a group title merged over the row above
+    joined on either side ('Claims' over 'Paid' gives 'Claims Paid' and 'Paid Claims').
+    """
     texts = _header_texts(buffer, at, merged)
     number = buffer[at][0]
     above = dict(buffer).get(number - 1, [])

@@ -38,11 +38,17 @@ class Tokens:
     na: frozenset[str]
     suppressed: frozenset[str]
     date_formats: tuple[str, ...]
+    initials: frozenset[str]
 
     @classmethod
-    def of(cls, na: tuple[str, ...], suppressed: tuple[str, ...], formats: tuple[str, ...]) -> Tokens:
+    def of(cls, na: tuple[str, ...], suppressed: tuple[str, ...],
+           formats: tuple[str, ...]) -> Tokens:
         """Build from a `WorkbookSpec`'s tuples."""
-        return cls(frozenset(map(normalize, na)), frozenset(map(normalize, suppressed)), formats)
+        words = (*na, *suppressed)
+        # First letters let most cells skip the token test without normalising them.
+        initials = frozenset(w.strip()[:1].casefold() for w in words if w.strip())
+        return cls(frozenset(map(normalize, na)), frozenset(map(normalize, suppressed)), formats,
+                   initials)
 
 
 def _as_text(raw: Any) -> str:
@@ -169,7 +175,8 @@ def parse_value(raw: Any, spec: FieldSpec, tokens: Tokens) -> Any:
         return raw
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    if isinstance(raw, str) and len(raw) <= 60:
+    if (isinstance(raw, str) and len(raw) <= 60
+            and raw.lstrip()[:1].casefold() in tokens.initials):
         key = normalize(raw)
         if key in tokens.na:
             return NA if spec.allow_na else Invalid(raw, "N/A is not accepted for this field")
@@ -184,27 +191,29 @@ def parse_value(raw: Any, spec: FieldSpec, tokens: Tokens) -> Any:
     return value if isinstance(value, Invalid) else _within_rules(value, raw, spec)
 
 
-def parser_for(spec: FieldSpec, tokens: Tokens) -> Callable[[Any], Any]:
-    """A one-argument parser for a column, with fast paths for values already typed.
+MEMO_LIMIT = 4096
 
-    Rosters reach a million rows, so the common cases (a number in a numeric column,
-    plain text in a text column) skip the general path.
+
+def parser_for(spec: FieldSpec, tokens: Tokens) -> Callable[[Any], Any]:
+    """A one-argument parser for a column, remembering the values it has seen.
+
+    Rosters reach a million rows but repeat a few thousand distinct values (codes,
+    counties, dates), so each distinct raw value is parsed once. The key includes the
+    type because `True == 1 == 1.0` in Python yet they parse differently.
     """
     general = functools.partial(parse_value, spec=spec, tokens=tokens)
-    unbounded = spec.min is None and spec.max is None and spec.pattern is None
-    if spec.type == "number" and unbounded:
-        return lambda raw: raw if type(raw) is float else general(raw)
-    if spec.type == "integer" and unbounded:
-        return lambda raw: int(raw) if type(raw) is float and raw.is_integer() else general(raw)
-    if spec.type == "text" and unbounded:
-        na, suppressed = tokens.na, tokens.suppressed
+    seen: dict[tuple[type, Any], Any] = {}
 
-        def text(raw: Any) -> Any:
-            if type(raw) is str and len(raw) > 60:
-                return raw.strip()
-            if type(raw) is str and raw and normalize(raw) not in na | suppressed:
-                return raw.strip() or None
+    def parse(raw: Any) -> Any:
+        key = (type(raw), raw)
+        try:
+            return seen[key]
+        except KeyError:
+            value = general(raw)
+            if len(seen) < MEMO_LIMIT:
+                seen[key] = value
+            return value
+        except TypeError:  # an unhashable value: parse it every time
             return general(raw)
 
-        return text
-    return general
+    return parse

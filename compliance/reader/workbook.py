@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import python_calamine
@@ -27,6 +27,7 @@ class RawWorkbook:
 
     preflight: Preflight
     handle: Any
+    _loaded: dict[str, Any] = field(default_factory=dict)
 
     @property
     def sheets(self) -> tuple[SheetPart, ...]:
@@ -39,11 +40,7 @@ class RawWorkbook:
 
     def rows(self, name: str) -> Iterator[tuple[int, list[Any]]]:
         """(1-based row number, cells from column A) for each row calamine holds."""
-        try:
-            sheet = self.handle.get_sheet_by_name(name)
-        except Exception as exc:  # calamine raises its own error types per failure
-            raise SubmissionError(f"sheet '{name}' could not be read ({exc})",
-                                  file=self.preflight.path) from exc
+        sheet = self._sheet(name)
         start = sheet.start
         if start is None:
             return
@@ -59,11 +56,21 @@ class RawWorkbook:
 
     def merged(self, name: str) -> list[Merged]:
         """Merged ranges as ((row, col), (row, col)), 0-based, inclusive."""
-        ranges = self.handle.get_sheet_by_name(name).merged_cell_ranges
-        return list(ranges or [])
+        return list(self._sheet(name).merged_cell_ranges or [])
+
+    def _sheet(self, name: str) -> Any:
+        # Loading a sheet parses all of it, so each is loaded once and kept until close.
+        if name not in self._loaded:
+            try:
+                self._loaded[name] = self.handle.get_sheet_by_name(name)
+            except Exception as exc:  # calamine raises its own error types per failure
+                raise SubmissionError(f"sheet '{name}' could not be read ({exc})",
+                                      file=self.preflight.path) from exc
+        return self._loaded[name]
 
     def close(self) -> None:
-        """Release the file."""
+        """Release the file and the loaded sheets."""
+        self._loaded.clear()
         self.handle.close()
 
 
