@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from compliance.checks import CHECKS
+from compliance.checks.base import CheckBase, FractionTarget, Target, num, pct
 from compliance.condition import describe
 from compliance.model.requirement import Requirement, RequirementSet
 from compliance.model.workbook import SheetSpec
@@ -32,17 +32,23 @@ def _evidence(rs: RequirementSet, req: Requirement) -> list[str]:
     return lines
 
 
-def _scoring(params: dict[str, Any]) -> str:
-    target = params.get("target")
-    if not isinstance(target, dict):
-        return "all or nothing"
-    credit = target.get("credit") or {}
-    if credit.get("linear_from") is not None:
-        return f"partial credit rising linearly from {credit['linear_from']:g} to the target"
-    if credit.get("bands"):
-        bands = ", ".join(f"{b['score']:g} at {b['reach']:g}" for b in credit["bands"])
-        return f"stepped partial credit: {bands}"
-    return "all or nothing against the target"
+def _scoring(check: CheckBase) -> str:
+    """How a check's measure becomes a score, in words."""
+    target = getattr(check, "target", None)
+    if not isinstance(target, Target):
+        if getattr(check, "all_or_nothing", False):
+            return "all or nothing"
+        return "partial credit: the share of required items provided"
+    bound = target.describe_fraction() if isinstance(target, FractionTarget) else target.describe()
+    credit = target.credit
+    if credit.linear_from is not None:
+        start = pct(credit.linear_from) if isinstance(target, FractionTarget) else num(
+            credit.linear_from)
+        return f"target {bound}; partial credit rising linearly from {start} to the target"
+    if credit.bands:
+        bands = ", ".join(f"{b.score:g} at {b.reach:g}" for b in credit.bands)
+        return f"target {bound}; stepped partial credit: {bands}"
+    return f"target {bound}; all or nothing"
 
 
 def explain_requirement(rs: RequirementSet, req: Requirement) -> str:
@@ -69,7 +75,7 @@ def explain_requirement(rs: RequirementSet, req: Requirement) -> str:
         lines.append(f"  - {check.description or doc}")
         shown = {k: v for k, v in params.items() if k not in ("type", "description", "id")}
         lines.append(f"    {check.type} {json.dumps(shown, default=str)}")
-        lines.append(f"    scored: {_scoring(params)}")
+        lines.append(f"    scored: {_scoring(check)}")
     combine = "the weakest check decides" if req.combine == "all" else "checks are averaged"
     lines += [f"Scoring:    {combine}; 1 = met, 0 = not met, between = partially met",
               f"Remediation: {req.remediation}"]

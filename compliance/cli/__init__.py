@@ -14,6 +14,7 @@ import click
 
 from compliance.__about__ import __version__
 from compliance.cli.check import check
+from compliance.cli.checks import checks
 from compliance.cli.explain import explain
 from compliance.cli.schema import schema
 from compliance.cli.sets import sets
@@ -53,7 +54,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-for command in (check, explain, schema, sets):
+for command in (check, checks, explain, schema, sets):
     cli.add_command(command)
 
 
