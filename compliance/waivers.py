@@ -38,6 +38,7 @@ from compliance.waiverfile import (
 )
 
 GAPS = frozenset({Status.NOT_MET, Status.PARTIALLY_MET, Status.ERROR})
+OVERDUE = "(overdue)"
 Period = tuple[dt.date | None, dt.date | None]
 
 
@@ -136,7 +137,7 @@ def _cap_notes(result: RequirementResult, caps: list[CorrectiveActionPlan],
         if cap.status != "open" or result.status in (Status.NOT_APPLICABLE, Status.WAIVED):
             continue
         if result.status in GAPS:
-            overdue = " (overdue)" if cap.due < deadline else ""
+            overdue = f" {OVERDUE}" if cap.due < deadline else ""
             notes.append(f"{cap.id} open until {cap.due.isoformat()}{overdue}")
         else:
             notes.append(f"{cap.id} is open but the requirement is now met; it can be closed")

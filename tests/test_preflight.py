@@ -17,6 +17,8 @@ from tests.hostile import (
     BILLION_LAUGHS,
     DECL,
     MAIN,
+    PKG_REL,
+    REL,
     XXE,
     Sheet,
     cells,
@@ -75,6 +77,7 @@ def test_random_bytes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "expected"), [
     (b"member_id,race,age\r\nM001,White,34\r\n", "text (CSV?) file"),
+    (b"PKG_ID,plan\r\n1,A\r\n", "text (CSV?) file"),
     ("id;nom\r\n1;Fran\u00e7ois\r\n".encode("cp1252"), "text (CSV?) file"),
     ("\ufeffid,name\r\n1,Zo\u00eb\r\n".encode(), "text (CSV?) file"),
     (b"<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table></body></html>",
@@ -252,6 +255,17 @@ def test_dtd_in_unparsed_part_is_ignored(tmp_path: Path) -> None:
     assert run(path).sheets[0].max_row == 2
 
 
+def test_unparsed_parts_need_not_be_xml(tmp_path: Path) -> None:
+    path = simple(tmp_path / "odd.xlsx", extra={"xl/calcChain.xml": b"",
+                                                 "xl/printerSettings/x.xml": b"\x00\x01binary"})
+    assert run(path).sheets[0].max_row == 2
+
+
+def test_empty_sheet_part_is_damaged(tmp_path: Path) -> None:
+    path = package(tmp_path / "blank.xlsx", [Sheet("S", b"")])
+    assert "is not XML (no root element)" in rejected(path)
+
+
 def test_utf16_sheet_is_refused(tmp_path: Path) -> None:
     text = (f'<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="{MAIN}">'
             "<sheetData/></worksheet>")
@@ -276,6 +290,40 @@ def test_chartsheets_are_left_out(tmp_path: Path) -> None:
     path = package(tmp_path / "mixed.xlsx", [Sheet("Chart1", chart, kind="chartsheet"),
                                              Sheet("Data", sheet_xml(cells(("C3", "1"))))])
     assert [(s.name, s.max_row, s.max_col) for s in run(path).sheets] == [("Data", 3, 3)]
+
+
+def test_workbook_part_elsewhere_is_refused(tmp_path: Path) -> None:
+    rels = (f'{DECL}<Relationships xmlns="{PKG_REL}"><Relationship Id="rId1" '
+            f'Type="{REL}/officeDocument" Target="xl/wb.xml"/></Relationships>').encode()
+    path = simple(tmp_path / "moved.xlsx", replace={"_rels/.rels": rels})
+    assert "keeps its workbook in 'xl/wb.xml' instead of xl/workbook.xml" in rejected(path)
+
+
+def test_strict_namespace_relationships(tmp_path: Path) -> None:
+    strict = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+    rels = (f'{DECL}<Relationships xmlns="{PKG_REL}"><Relationship Id="rId1" '
+            f'Type="{strict}/officeDocument" Target="/xl/workbook.xml"/></Relationships>')
+    workbook = (f'{DECL}<workbook xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main" '
+                f'xmlns:r="{strict}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets>'
+                "</workbook>")
+    sheet_rels = (f'{DECL}<Relationships xmlns="{PKG_REL}"><Relationship Id="rId1" '
+                  f'Type="{strict}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    path = simple(tmp_path / "strict.xlsx", replace={
+        "_rels/.rels": rels.encode(), "xl/workbook.xml": workbook.encode(),
+        "xl/_rels/workbook.xml.rels": sheet_rels.encode()})
+    assert [(s.name, s.max_row) for s in run(path).sheets] == [("S", 2)]
+
+
+def test_sheet_typed_as_chart_is_still_scanned(tmp_path: Path) -> None:
+    rels = (f'{DECL}<Relationships xmlns="{PKG_REL}">'
+            f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{REL}/chartsheet" Target="worksheets/sheet2.xml"/>'
+            "</Relationships>").encode()
+    path = package(tmp_path / "disguised.xlsx", [
+        Sheet("Data", sheet_xml(cells(("A1", "1")))),
+        Sheet("Chart", sheet_xml(cells(("A1", "1"), ("XFD1048576", "1"))))],
+        replace={"xl/_rels/workbook.xml.rels": rels})
+    assert "declares a used range" in rejected(path)
 
 
 def test_states_date_system_digest(tmp_path: Path) -> None:

@@ -126,3 +126,15 @@ def test_input_file_is_never_modified(rs: RequirementSet, sample: object) -> Non
     sub = read_submission(path, rs.workbook)
     assert sub.sha256 == before[0]
     assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
+
+
+def test_formula_cells_past_calamines_range_are_kept(rs: RequirementSet, tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "trailing.xlsx", {
+        "Member_Demographics": [["Element", "Category code"], ["race_eth", "white"],
+                                ["=A2", "=B2"]],
+    })
+    # Row 3 holds only formulas without cached values: calamine's range ends at row 2.
+    table = read_submission(path, rs.workbook).table("member_demographics")
+    assert table.rows == [2, 3]
+    code = table.column("category_code").values[1]
+    assert isinstance(code, Invalid) and "formula" in code.reason

@@ -16,7 +16,8 @@ Why:
 Options:
     sheet: table sheet id whose rows are searched.
     dimensions: `{column: [value, ...]}`; keys are every combination of the values.
-    keys_from: `{sheet, column, match?}`: values of another sheet's column, looked for in
+    keys_from: `{sheet, column, match?, where?}`: values of another sheet's column (of
+        its rows matching `where`, e.g. counties with 100 or more births), looked for in
         column `match` of `sheet` (default: the same column id).
     where: which rows count (optional).
     target: share of keys present, default `{at_least: 1.0, credit: {linear_from: 0}}`
@@ -39,9 +40,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from compliance.checks.base import ColumnRef, RecordCheck, graded_share, nothing_to_measure
+from compliance.checks.base import (
+    ColumnRef,
+    RecordCheck,
+    condition_refs,
+    graded_share,
+    nothing_to_measure,
+)
 from compliance.checks.records import column_keys, key, plain, records
 from compliance.model.base import Identifier, Scalar
+from compliance.model.condition import Condition
 from compliance.results import CheckOutcome, Finding
 from compliance.submission import Submission
 
@@ -52,6 +60,22 @@ class KeysFrom(ColumnRef):
     """Keys listed in another sheet's column, matched against `match` of the checked sheet."""
 
     match: Identifier | None = None
+    where: Condition | None = None
+
+    def refs(self) -> list[tuple[str, str | None]]:
+        """The sheet and column read, with the fields of `where`."""
+        return super().refs() + condition_refs(self.sheet, self.where)
+
+    def listed(self, submission: Submission) -> dict[str, Any]:
+        """Distinct keys by match key: every filled value, or those of rows matching `where`."""
+        if self.where is None:
+            return column_keys(submission, self.sheet, self.column)
+        rows = records(submission, self.sheet)
+        included, found = rows.test(self.where), {}
+        for i, value in enumerate(rows.values(self.column)):
+            if included(i) and plain(value) and str(value).strip():
+                found.setdefault(key(value), value.strip() if isinstance(value, str) else value)
+        return found
 
 
 class Params(RecordCheck):
@@ -87,8 +111,7 @@ def _required(params: Params, submission: Submission) -> list[tuple[tuple[str, .
     """Each required key (match keys) with the values as written."""
     axes = [[(key(v), v) for v in values] for values in params.dimensions.values()]
     if params.keys_from is not None:
-        listed = column_keys(submission, params.keys_from.sheet, params.keys_from.column)
-        axes.append(list(listed.items()))
+        axes.append(list(params.keys_from.listed(submission).items()))
     return [(tuple(k for k, _ in combo), [v for _, v in combo]) for combo in product(*axes)]
 
 

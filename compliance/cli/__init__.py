@@ -13,11 +13,14 @@ from typing import Any
 import click
 
 from compliance.__about__ import __version__
+from compliance.cli.batch import batch
 from compliance.cli.check import check
 from compliance.cli.checks import checks
+from compliance.cli.diff import diff
 from compliance.cli.explain import explain
 from compliance.cli.schema import schema
 from compliance.cli.sets import sets
+from compliance.cli.waivers import waivers
 from compliance.errors import ComplianceError
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
@@ -54,7 +57,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-for command in (check, checks, explain, schema, sets):
+for command in (check, checks, explain, schema, sets, batch, diff, waivers):
     cli.add_command(command)
 
 

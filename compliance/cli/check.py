@@ -30,14 +30,16 @@ SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
               "severity or worse is not met (default: the set's, usually critical).")
 @click.option("--no-suppress", is_flag=True, help="Show counts of 1-10 instead of '<11'.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path),
+              help="Waiver file: approved waivers and corrective action plans to apply.")
 @click.pass_context
 def check(ctx: click.Context, workbook: Path, set_ref: str, formats: str, output: Path | None,
           output_dir: Path | None, fail_under: float | None, fail_on: str | None,
-          no_suppress: bool, quiet: bool) -> None:
+          no_suppress: bool, quiet: bool, waivers: Path | None) -> None:
     """Check WORKBOOK against a requirement set; exit 0 pass, 1 fail, 2 could not check."""
     wanted = parse_formats(formats, output, output_dir)
     doc = check_workbook(workbook, set_ref, fail_under=fail_under,
-                         fail_on=cast(Severity | None, fail_on))
+                         fail_on=cast(Severity | None, fail_on), waivers=waivers)
     emit(doc, wanted, output=output, output_dir=output_dir, stem=workbook.stem,
          suppress=not no_suppress, quiet=quiet)
     ctx.exit(0 if doc.summary.passed else 1)

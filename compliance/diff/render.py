@@ -27,8 +27,8 @@ def status(value: Status | None) -> str:
 
 def movement(change: RequirementChange) -> str:
     """`not met -> partially met (0 -> 62.5, +62.5)`."""
-    before = None if change.score_before is None else 100 * change.score_before
-    after = None if change.score_after is None else 100 * change.score_after
+    before = None if change.score_before is None else round(100 * change.score_before, 2)
+    after = None if change.score_after is None else round(100 * change.score_after, 2)
     delta = f", {signed(change.delta)}" if change.delta else ""
     return (f"{status(change.before)} -> {status(change.after)} "
             f"({points(before)} -> {points(after)}{delta})")
@@ -75,24 +75,29 @@ def render_diff_text(diff: DocumentDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
-    """Markdown table cell: no line breaks, and no markup or HTML from the submission."""
-    for old, new in (("\\", "\\\\"), ("|", "\\|"), ("&", "&amp;"), ("<", "&lt;"),
-                     (">", "&gt;"), ("*", "\\*"), ("_", "\\_"), ("[", "\\["), ("`", "\\`")):
+def _text(text: str) -> str:
+    """Markdown text: one line, and no markup or HTML from the submission."""
+    for old, new in (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("*", "\\*"),
+                     ("[", "\\["), ("`", "\\`")):
         text = text.replace(old, new)
     return " ".join(text.split())
+
+
+def _cell(text: str) -> str:
+    """A Markdown table cell: as `_text`, with pipes escaped too."""
+    return _text(text).replace("|", "\\|")
 
 
 def render_diff_markdown(diff: DocumentDiff) -> str:
     """The comparison as Markdown, for pull requests and wikis."""
     lines = [f"# Quarter over quarter: {_cell(diff.set_title)}", "",
-             f"- {_cell(side_line('OLD', diff.old))}", f"- {_cell(side_line('NEW', diff.new))}",
-             f"- Score: {points(diff.old.score)} -> {points(diff.new.score)} "
-             f"{signed(diff.score_delta)}".rstrip()]
-    lines += [f"- **Warning:** {_cell(w)}" for w in diff.warnings]
+             f"- {_text(side_line('OLD', diff.old))}", f"- {_text(side_line('NEW', diff.new))}",
+             f"- Score: {points(diff.old.score)} -> {points(diff.new.score)}"
+             + (f" ({signed(diff.score_delta)})" if diff.score_delta is not None else "")]
+    lines += [f"- **Warning:** {_text(w)}" for w in diff.warnings]
     lines += ["", "## Domains", "", "| Domain | Before | After | Change |", "|---|---|---|---|"]
-    lines += [f"| {_cell(d.title)} | {points(d.before)} | {points(d.after)} | {signed(d.delta)} |"
-              for d in diff.domains]
+    lines += [f"| {_cell(d.title)} | {points(d.before)} | {points(d.after)} | "
+              f"{signed(d.delta) if d.delta else ''} |" for d in diff.domains]
     for kind, title in SECTIONS:
         changes = diff.of_kind(kind)
         if not changes:
@@ -100,10 +105,11 @@ def render_diff_markdown(diff: DocumentDiff) -> str:
         lines += ["", f"## {title} ({len(changes)})", "",
                   "| Requirement | Severity | Movement | Values that moved |", "|---|---|---|---|"]
         for c in changes:
-            moved = "; ".join(f"{m.check}: {m.before or '-'} -> {m.after or '-'}" for m in c.moves)
+            moved = "; ".join(f"{_cell(m.check)}: {_cell(m.before or '-')} -> "
+                              f"{_cell(m.after or '-')}" for m in c.moves)
             notes = "".join(f"<br>{_cell(n)}" for n in c.notes)
             lines.append(f"| {c.id} {_cell(c.title)} | {c.severity} | {movement(c)}{notes} | "
-                         f"{_cell(moved)} |")
+                         f"{moved} |")
     lines += ["", f"{len(diff.of_kind('unchanged'))} requirements unchanged. {verdict(diff)}"]
     return "\n".join(lines) + "\n"
 

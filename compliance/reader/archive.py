@@ -34,7 +34,7 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, st
 def part_key(name: str) -> str:
     r"""The lookup key of a zip member: slashes normalised, ASCII case folded.
 
-    Some packagers write `xl\\workbook.xml`, and readers match part names without
+    Some packagers write `xl\workbook.xml`, and readers match part names without
     regard to ASCII case, so both variants must resolve to the same part.
     """
     normal = name.replace("\\", "/").lstrip("/")

@@ -11,11 +11,14 @@ from __future__ import annotations
 from xml.parsers import expat
 
 from compliance.errors import SubmissionError
-from compliance.reader.cellfacts import SheetFacts, column_index, column_letters, xml_text
+from compliance.reader.cellfacts import SheetFacts, column_index, column_letters
 from compliance.reader.xmlguard import DTD
 
 _CAPTURED = frozenset({"v", "f", "is"})
-_TEXT_CAP = 4000
+_TEXT_CAP = 1000
+_MAX_MASTERS = 50_000
+# expat holds an unfinished tag in memory; real tags are a few hundred bytes.
+_MAX_PENDING = 16 * 1024 * 1024
 
 
 def _split_ref(ref: str) -> tuple[int, int]:
@@ -48,6 +51,7 @@ class ExactScan:
         self._col = 1
         self._cell: _Cell | None = None
         self._masters: dict[str, str] = {}
+        self._fed = 0
         parser = expat.ParserCreate()
         parser.buffer_text = True
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -75,6 +79,12 @@ class ExactScan:
             raise SubmissionError(
                 f"sheet '{self.facts.sheet}' contains damaged XML{where}; open it in Excel "
                 "and save it again") from exc
+        self._fed += len(data)
+        if self._fed - max(self._parser.CurrentByteIndex, 0) > _MAX_PENDING:
+            raise SubmissionError(
+                f"sheet '{self.facts.sheet}' contains a single XML tag of more than 16 MB, "
+                "which real spreadsheets never have; the file is damaged; save it again "
+                "from Excel")
 
     def _refuse_dtd(self, *_: object) -> None:
         raise SubmissionError(f"sheet '{self.facts.sheet}' {DTD}")
@@ -106,7 +116,7 @@ class ExactScan:
         if cell is not None and cell.capture is not None:
             held = cell.text[cell.capture]
             if len(held) < _TEXT_CAP:
-                cell.text[cell.capture] = held + data[:_TEXT_CAP]
+                cell.text[cell.capture] = (held + data)[:_TEXT_CAP]
 
     def _end(self, name: str) -> None:
         local = name.rpartition(":")[2]
@@ -134,10 +144,10 @@ class ExactScan:
             return
         self.facts.extend(cell.row, cell.col)
         ref = f"{column_letters(cell.col)}{cell.row}"
-        if formula and cell.shared_index is not None:
-            self._masters[cell.shared_index] = xml_text(formula.encode())
+        if formula and cell.shared_index is not None and len(self._masters) < _MAX_MASTERS:
+            self._masters[cell.shared_index] = formula[:_TEXT_CAP]
         if cell.type == "e" and value:
             self.facts.add_special(ref, "error", value)
         elif formula is not None and not value and "is" not in cell.text:
             text = formula or self._masters.get(cell.shared_index or "", "")
-            self.facts.add_special(ref, "formula_without_value", text[:1000])
+            self.facts.add_special(ref, "formula_without_value", text[:_TEXT_CAP])

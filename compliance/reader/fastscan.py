@@ -48,6 +48,7 @@ _SOFT_CARRY = 1024 * 1024
 _HARD_CARRY = 16 * 1024 * 1024
 _SEED_WINDOW = 64 * 1024
 _MAX_ROUNDS = 64
+_MAX_MASTERS = 50_000
 
 
 class NeedsParser(Exception):
@@ -161,6 +162,12 @@ class FastScan:
                 return
             self._extend_to(found)
             pos = found.end()
+            # A row wider than the extent so far (a header row, say): jump to its last
+            # non-empty cell rather than finding its columns one round at a time.
+            row_end = buf.find(b"</row>", pos, end)
+            last = _SEED.match(buf, pos, row_end) if row_end > 0 else None
+            if last is not None:
+                self.facts.extend(*_position(last.group(1)))
         # Rows out of order: take every non-empty cell of the rest of this chunk.
         for found in _frontier(0, 0).finditer(buf, pos, end):
             self._extend_to(found)
@@ -175,7 +182,7 @@ class FastScan:
         if buf.find(b"shared", 0, end) >= 0:
             for master in _SHARED_MASTER.finditer(buf, 0, end):
                 index = _SHARED_INDEX.search(master.group(1))
-                if index is not None:
+                if index is not None and len(self._masters) < _MAX_MASTERS:
                     self._masters[index.group(1)] = xml_text(master.group(2))
         for formula in _FORMULA_NO_VALUE.finditer(buf, 0, end):
             cell = self._cell_at(buf, formula.start())

@@ -1,9 +1,11 @@
-"""Finds the workbook and its worksheets through the package's relationship parts.
+"""Finds the workbook and its sheets through the package's relationship parts.
 
 The workbook part is the target of the package's officeDocument relationship, in the
-Transitional or the Strict (ISO) namespace; sheets are the workbook's worksheet
-relationships. Part names are resolved the way the reader resolves them: backslashes as
-slashes, ASCII case ignored. The small XML parts read here are parsed with defusedxml
+Transitional or the Strict (ISO) namespace. The reader (calamine) always opens
+`xl/workbook.xml` and `xl/_rels/workbook.xml.rels`, whatever that relationship says, so a
+package whose workbook lives elsewhere is refused rather than checked in one place and
+read from another. Part names are resolved the way the reader resolves them: backslashes
+as slashes, ASCII case ignored. The small XML parts read here are parsed with defusedxml
 after their prologs passed `xmlguard`.
 """
 
@@ -22,22 +24,28 @@ from compliance.reader.archive import Archive, part_key
 from compliance.reader.xmlguard import DTD, PrologGuard
 
 _SMALL_PART = 32 * 1024 * 1024
+_WORKBOOK = "xl/workbook.xml"
 _STATES = ("visible", "hidden", "veryHidden")
 _DAMAGED = "the file is damaged; open it in Excel and save it again"
 
 
 @dataclass(frozen=True, slots=True)
 class SheetEntry:
-    """A worksheet as the workbook part lists it; `part` is the zip member's name."""
+    """A sheet as the workbook part lists it; `part` is the zip member's name.
+
+    Chart and dialog sheets are listed too (`worksheet` false): the reader decides what
+    a sheet is from its folder name, so every listed sheet part gets scanned.
+    """
 
     name: str
     state: str
     part: str
+    worksheet: bool
 
 
 @dataclass(frozen=True, slots=True)
 class Book:
-    """What the workbook part says: its worksheets, date system and home folder."""
+    """What the workbook part says: its sheets, date system and home folder."""
 
     part: str
     sheets: tuple[SheetEntry, ...]
@@ -63,7 +71,7 @@ def read_book(archive: Archive) -> Book:
     listed = [child for el in _elements(root, "sheets") for child in el
               if _local(child.tag) == "sheet"]
     sheets = tuple(s for s in (_sheet(archive, el, rels) for el in listed) if s is not None)
-    if not sheets:
+    if not any(sheet.worksheet for sheet in sheets):
         raise SubmissionError("has no readable worksheets (only chart sheets, or none); "
                               "submit the workbook that holds the data")
     date1904 = any(el.get("date1904", "").lower() in ("1", "true")
@@ -73,12 +81,11 @@ def read_book(archive: Archive) -> Book:
 
 def _workbook_part(archive: Archive) -> str:
     rels = _relationships(archive, "_rels/.rels", "") if archive.find("_rels/.rels") else {}
-    for kind, target in rels.values():
-        if kind.endswith("/officeDocument"):
-            return target
-    if archive.find("xl/workbook.xml") is not None:
-        return "xl/workbook.xml"
-    raise SubmissionError(f"has no workbook part (not a spreadsheet package); {_DAMAGED}")
+    target = next((t for kind, t in rels.values() if kind.endswith("/officeDocument")), _WORKBOOK)
+    if target.endswith(".bin") or part_key(target) == _WORKBOOK:
+        return target
+    raise SubmissionError(f"keeps its workbook in '{target}' instead of {_WORKBOOK}, which "
+                          "the reader cannot open; open it in Excel and save it as .xlsx again")
 
 
 def _sheet(archive: Archive, el: Element, rels: dict[str, tuple[str, str]]) -> SheetEntry | None:
@@ -87,16 +94,15 @@ def _sheet(archive: Archive, el: Element, rels: dict[str, tuple[str, str]]) -> S
     if rid not in rels:
         raise SubmissionError(f"lists sheet '{name}' without a matching part; {_DAMAGED}")
     kind, target = rels[rid]
-    if not kind.endswith("/worksheet"):
-        return None
+    worksheet = kind.endswith("/worksheet")
     state = el.get("state", "visible")
     if state not in _STATES:
         raise SubmissionError(f"gives sheet '{name}' an unknown visibility '{state}'; "
                               f"{_DAMAGED}")
     info = archive.find(target)
-    if info is None:
+    if info is None and worksheet:
         raise SubmissionError(f"is missing the part of sheet '{name}' ({target}); {_DAMAGED}")
-    return SheetEntry(name, state, info.filename)
+    return SheetEntry(name, state, info.filename, worksheet) if info else None
 
 
 def _relationships(archive: Archive, part: str, base: str) -> dict[str, tuple[str, str]]:

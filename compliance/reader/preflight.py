@@ -30,7 +30,7 @@ from compliance.reader.exactscan import ExactScan
 from compliance.reader.fastscan import FastScan, NeedsParser
 from compliance.reader.limits import DEFAULT_LIMITS, MB, Limits
 from compliance.reader.package import Book, SheetEntry, read_book
-from compliance.reader.sniff import reject_foreign_zip, reject_non_zip
+from compliance.reader.sniff import ZIP_MAGICS, reject_foreign_zip, reject_non_zip
 from compliance.reader.xmlguard import PrologGuard
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "Preflight", "SheetPart", "SpecialCell", "inspect"]
@@ -112,7 +112,7 @@ def _inspect(name: str, fh: io.BufferedReader, limits: Limits) -> Preflight:
         raise SubmissionError(f"is {size / MB:,.0f} MB, over the {limits.max_file_bytes / MB:,.0f}"
                               " MB limit for a submission")
     head = fh.read(4096)
-    if not head.startswith(b"PK"):
+    if not head.startswith(ZIP_MAGICS):
         reject_non_zip(head, fh)
     archive = Archive(fh, size, limits)
     reject_foreign_zip(archive)
@@ -135,8 +135,9 @@ def _check_parts(archive: Archive, book: Book, limits: Limits) -> tuple[SheetPar
         else:
             parsed = key.endswith((".xml", ".rels")) and (
                 not folder or key.startswith(("_rels/", folder + "/")))
-            _drain(archive, info, PrologGuard(key) if parsed else None)
-    return tuple(_sheet_part(entry, facts[part_key(entry.part)]) for entry in book.sheets)
+            _drain(archive, info, PrologGuard(key, require_root=False) if parsed else None)
+    return tuple(_sheet_part(entry, facts[part_key(entry.part)]) for entry in book.sheets
+                 if entry.worksheet)
 
 
 def _scan_sheet(archive: Archive, info: zipfile.ZipInfo, entry: SheetEntry,

@@ -13,7 +13,8 @@ from typing import BinaryIO, NoReturn
 from compliance.errors import SubmissionError
 from compliance.reader.archive import CHUNK, Archive
 
-ZIP_MAGIC = b"PK\x03\x04"
+# A local file header, an empty archive, or a spanned-archive marker.
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SAVE_AS_XLSX = "open it in Excel and save it as .xlsx"
 # OLE directory entries store stream names in UTF-16LE.

@@ -8,17 +8,20 @@ string, so the preflight's list of such cells is kept beside it and consulted he
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import python_calamine
+from openpyxl.utils.cell import column_index_from_string
 
 from compliance.errors import SubmissionError
-from compliance.reader.preflight import Preflight, SheetPart, inspect
-from compliance.submission import Invalid, column_letter
+from compliance.reader.preflight import Preflight, SheetPart, SpecialCell, inspect
+from compliance.submission import Invalid
 
 Merged = tuple[tuple[int, int], tuple[int, int]]
+_REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
 
 
 @dataclass
@@ -39,20 +42,31 @@ class RawWorkbook:
         return next(s for s in self.sheets if s.name == name)
 
     def rows(self, name: str) -> Iterator[tuple[int, list[Any]]]:
-        """(1-based row number, cells from column A) for each row calamine holds."""
+        """(1-based row number, cells from column A) for each row with content.
+
+        calamine leaves out cells that hold only a formula or an error, so rows the
+        preflight saw such cells in are merged in, and those cells marked invalid.
+        """
+        special = _special_by_row(self.part(name).special)
+        for number, row in self._calamine_rows(name, special):
+            if number in special:
+                row = _mark_special(row, special.pop(number))
+            yield number, row
+        for number in sorted(special):
+            yield number, _mark_special([], special[number])
+
+    def _calamine_rows(self, name: str, special: dict[int, dict[int, SpecialCell]]
+                       ) -> Iterator[tuple[int, list[Any]]]:
         sheet = self._sheet(name)
         start = sheet.start
         if start is None:
             return
         first_row, first_col = start
+        for number in sorted(n for n in special if n <= first_row):
+            yield number, []
         pad = [""] * first_col
-        special = self.part(name).special
         for offset, cells in enumerate(sheet.iter_rows()):
-            row = pad + cells if first_col else cells
-            number = first_row + offset + 1
-            if special:
-                row = _mark_special(row, number, special)
-            yield number, row
+            yield first_row + offset + 1, (pad + cells if first_col else cells)
 
     def merged(self, name: str) -> list[Merged]:
         """Merged ranges as ((row, col), (row, col)), 0-based, inclusive."""
@@ -74,17 +88,28 @@ class RawWorkbook:
         self.handle.close()
 
 
-def _mark_special(row: list[Any], number: int, special: dict[str, Any]) -> list[Any]:
-    for col, value in enumerate(row):
-        if value == "":
-            found = special.get(f"{column_letter(col)}{number}")
-            if found is not None:
-                row[col] = Invalid(
-                    found.text,
-                    f"error value {found.text}" if found.kind == "error"
-                    else "formula without a calculated value; open the file in Excel, "
-                    "let it recalculate and save it",
-                )
+def _special_by_row(special: dict[str, SpecialCell]) -> dict[int, dict[int, SpecialCell]]:
+    """Special cells as {row number: {0-based column: cell}}."""
+    found: dict[int, dict[int, SpecialCell]] = {}
+    for ref, cell in special.items():
+        match = _REF.match(ref)
+        if match:
+            col = column_index_from_string(match.group(1)) - 1
+            found.setdefault(int(match.group(2)), {})[col] = cell
+    return found
+
+
+def _mark_special(row: list[Any], cells: dict[int, SpecialCell]) -> list[Any]:
+    if max(cells) >= len(row):
+        row = row + [""] * (max(cells) + 1 - len(row))
+    for col, found in cells.items():
+        if row[col] == "":
+            row[col] = Invalid(
+                found.text,
+                f"error value {found.text}" if found.kind == "error"
+                else "formula without a calculated value; open the file in Excel, "
+                "let it recalculate and save it",
+            )
     return row
 
 

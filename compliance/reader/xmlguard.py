@@ -30,10 +30,15 @@ _ASCII_COMPATIBLE = frozenset({
 
 
 class PrologGuard:
-    """Fed the first chunks of a part; raises as soon as the prolog is found unsafe."""
+    """Fed the first chunks of a part; raises as soon as the prolog is found unsafe.
 
-    def __init__(self, part: str):
+    With `require_root`, a part without a root element in its first MiB is refused as
+    damaged; without it (parts no reader parses), checking just stops there.
+    """
+
+    def __init__(self, part: str, require_root: bool = True):
         self._part = part
+        self._require_root = require_root
         self._head = b""
         self.done = False
 
@@ -45,13 +50,15 @@ class PrologGuard:
         self.done = self._examine(final=len(self._head) >= CHUNK)
 
     def close(self) -> None:
-        """The part has ended: it must have had a root element."""
+        """The part has ended."""
         if not self.done:
             self.done = self._examine(final=True)
 
     def _examine(self, final: bool) -> bool:
         head = self._head[len(_BOM):] if self._head.startswith(_BOM) else self._head
         if head.startswith(_WIDE_BOMS) or b"\x00" in head[:4]:
+            if not self._require_root:
+                return True  # not ASCII-based and parsed by no one: nothing to check
             self._refuse_encoding("UTF-16/UTF-32")
         for token in _TOKEN.finditer(head):
             declaration, markup, root, unclosed = token.groups()
@@ -64,10 +71,10 @@ class PrologGuard:
             if markup is not None and markup.upper().lstrip(b"[") in (
                     b"DOCTYPE", b"ENTITY", b"ELEMENT", b"ATTLIST", b"NOTATION"):
                 raise SubmissionError(f"its part '{self._part}' {DTD}")
-        if final:
+        if final and self._require_root:
             raise SubmissionError(f"its part '{self._part}' is not XML (no root element); "
                                   "the file is damaged; save it again from Excel")
-        return False
+        return final
 
     def _check_declaration(self, declaration: bytes) -> None:
         if not declaration.startswith(b"?xml"):

@@ -1,0 +1,1 @@
+"""Checks a folder of submissions in parallel and writes a portfolio across MCOs."""

@@ -1,0 +1,102 @@
+"""Checks one submission and writes its reports: what each worker process runs.
+
+Each process loads a set (and the waiver file) once and keeps it for every workbook
+it checks. A problem with one workbook becomes that entry's `error`; it never stops
+the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from compliance.api import check_workbook
+from compliance.batch.summary import Entry, entry_from
+from compliance.errors import ComplianceError
+from compliance.loader import load_requirement_set
+from compliance.model.base import Severity
+from compliance.model.requirement import RequirementSet
+from compliance.render.formats import FORMATS, RenderOptions
+from compliance.render.json import render_json
+from compliance.waiverfile import WaiverFile, load_waivers
+from compliance.waivers import for_set
+
+REPORTS_DIR = "reports"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One workbook: where it is, its name in the portfolio, its report stem and set."""
+
+    path: str
+    file: str
+    stem: str
+    set_ref: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What is the same for every workbook of a run."""
+
+    out_dir: str
+    formats: tuple[str, ...]
+    waivers: str | None
+    fail_under: float | None
+    fail_on: Severity | None
+    suppress: bool
+    generated_at: dt.datetime
+
+
+@lru_cache(maxsize=32)
+def cached_set(reference: str) -> RequirementSet:
+    """A requirement set, loaded once per process."""
+    return load_requirement_set(reference)
+
+
+@lru_cache(maxsize=64)
+def _plan(waivers: str, set_ref: str) -> WaiverFile:
+    # the run checked the whole file against every set before starting; here each set
+    # only gets the entries that concern it
+    return for_set(load_waivers(waivers), cached_set(set_ref))
+
+
+def write_reports(doc_json: str, render: dict[str, str | bytes], stem: str,
+                  out_dir: Path) -> dict[str, str]:
+    """Write the JSON and the other formats; returns format -> path relative to `out_dir`."""
+    folder = out_dir / REPORTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {"json": f"{REPORTS_DIR}/{stem}.json"}
+    (out_dir / written["json"]).write_text(doc_json, encoding="utf-8")
+    for name, content in render.items():
+        relative = f"{REPORTS_DIR}/{stem}.{FORMATS[name].extension}"
+        target = folder / f"{stem}.{FORMATS[name].extension}"
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        written[name] = relative
+    return written
+
+
+def run_job(job: Job, settings: Settings) -> Entry:
+    """Check one workbook and write its reports; never raises for a bad workbook."""
+    try:
+        rs = cached_set(job.set_ref)
+        plan = _plan(settings.waivers, job.set_ref) if settings.waivers else None
+        doc = check_workbook(job.path, rs, fail_under=settings.fail_under,
+                             fail_on=settings.fail_on, generated_at=settings.generated_at,
+                             waivers=plan)
+        options = RenderOptions(suppress_small_counts=settings.suppress)
+        rendered = {name: FORMATS[name].render(doc, options)
+                    for name in settings.formats if name != "json"}
+        reports = write_reports(render_json(doc), rendered, job.stem, Path(settings.out_dir))
+    except ComplianceError as exc:
+        return Entry(file=job.file, stem=job.stem, error=exc.one_line())
+    except OSError as exc:
+        return Entry(file=job.file, stem=job.stem, error=f"cannot write its reports: {exc}")
+    except Exception as exc:  # a bug on one workbook must not lose the other 199
+        return Entry(file=job.file, stem=job.stem,
+                     error=f"internal error: {type(exc).__name__}: {exc}")
+    return entry_from(doc, job.file, job.stem, reports)
