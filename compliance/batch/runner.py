@@ -1,4 +1,9 @@
-"""Runs the jobs: in a pool of worker processes, or in this process for one worker."""
+"""Runs the jobs: in a pool of worker processes, or in this process for one worker.
+
+Jobs go to the workers in small chunks: a sample-sized workbook takes a few
+milliseconds to check, about what a round trip to a worker costs, so sending them one
+at a time would spend the second core on messages.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,24 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from compliance.batch.progress import Progress
 from compliance.batch.summary import Entry
 from compliance.batch.worker import Job, Settings, run_job
+
+MAX_CHUNK = 16
+CHUNKS_PER_WORKER = 8
+
+
+def run_chunk(jobs: list[Job], settings: Settings) -> list[Entry]:
+    """Several jobs in one worker call."""
+    return [run_job(job, settings) for job in jobs]
+
+
+def chunk_size(jobs: int, workers: int) -> int:
+    """Small enough to keep every worker busy to the end, large enough to cut round trips."""
+    return max(1, min(MAX_CHUNK, jobs // (workers * CHUNKS_PER_WORKER)))
+
+
+def _failed(jobs: list[Job], exc: Exception) -> list[Entry]:
+    return [Entry(file=job.file, stem=job.stem,
+                  error=f"worker failed: {type(exc).__name__}: {exc}") for job in jobs]
 
 
 def run_jobs(jobs: list[Job], settings: Settings, workers: int, progress: Progress) -> list[Entry]:
@@ -17,16 +40,18 @@ def run_jobs(jobs: list[Job], settings: Settings, workers: int, progress: Progre
             entries.append(run_job(job, settings))
             progress.advance(job.file)
         return entries
-    found: dict[int, Entry] = {}
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures: dict[Future[Entry], int] = {
-            pool.submit(run_job, job, settings): n for n, job in enumerate(jobs)}
+    size = chunk_size(len(jobs), workers)
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    found: dict[int, list[Entry]] = {}
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        futures: dict[Future[list[Entry]], int] = {
+            pool.submit(run_chunk, chunk, settings): n for n, chunk in enumerate(chunks)}
         for future in as_completed(futures):
             n = futures[future]
             try:
                 found[n] = future.result()
             except Exception as exc:  # the worker process died (out of memory, killed)
-                found[n] = Entry(file=jobs[n].file, stem=jobs[n].stem,
-                                 error=f"worker failed: {type(exc).__name__}: {exc}")
-            progress.advance(jobs[n].file)
-    return [found[n] for n in range(len(jobs))]
+                found[n] = _failed(chunks[n], exc)
+            for job in chunks[n]:
+                progress.advance(job.file)
+    return [entry for n in range(len(chunks)) for entry in found[n]]

@@ -20,6 +20,7 @@ from compliance.cli.diff import diff
 from compliance.cli.explain import explain
 from compliance.cli.schema import schema
 from compliance.cli.sets import sets
+from compliance.cli.template import template
 from compliance.cli.waivers import waivers
 from compliance.errors import ComplianceError
 
@@ -57,7 +58,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-for command in (check, checks, explain, schema, sets, batch, diff, waivers):
+for command in (check, checks, explain, schema, sets, batch, diff, waivers, template):
     cli.add_command(command)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from itertools import chain, islice
 from typing import Any
 
@@ -114,20 +115,47 @@ def _note_mismatches(match: HeaderMatch, texts: list[str], name: str, header_row
                                      "match it; rename the header so the column is checked."))
 
 
+CHUNK = 8192
+
+
 def _records(rows: Iterator[tuple[int, list[Any]]], spec: SheetSpec, tokens: Tokens,
              positions: dict[str, int], name: str, header_row: int, texts: list[str]) -> Table:
     fields = {f.id: f for f in spec.fields}
-    order = [(fid, pos, parser_for(fields[fid], tokens)) for fid, pos in positions.items()]
-    values: dict[str, list[Any]] = {fid: [] for fid in positions}
+    ids = list(positions)
+    parsers = [parser_for(fields[fid], tokens) for fid in ids]
+    values: list[list[Any]] = [[] for _ in ids]
     numbers: list[int] = []
-    wanted = sorted(positions.values())
-    for number, cells in rows:
-        width = len(cells)
-        if all(cells[p] in ("", None) for p in wanted if p < width):
-            continue
-        numbers.append(number)
-        for fid, pos, parse in order:
-            values[fid].append(parse(cells[pos] if pos < width else None))
-    columns = {fid: Column(spec=fields[fid], letter=column_letter(pos), header=texts[pos],
-                           values=values[fid]) for fid, pos in positions.items()}
+    if ids:
+        # Work a chunk of rows at a time, column by column, so that the per-cell work
+        # happens in C (itemgetter, zip, map) except for the memoised parse itself.
+        pick = operator.itemgetter(*[positions[fid] for fid in ids])
+        width = max(positions.values()) + 1
+        for chunk in _chunks(rows, width, pick, len(ids)):
+            numbers.extend(number for number, _ in chunk)
+            cells_by_column = zip(*(c for _, c in chunk), strict=True)
+            for column, parse, cells in zip(values, parsers, cells_by_column, strict=True):
+                column.extend(map(parse, cells))
+    columns = {fid: Column(spec=fields[fid], letter=column_letter(positions[fid]),
+                           header=texts[positions[fid]], values=values[n])
+               for n, fid in enumerate(ids)}
     return Table(spec=spec, name=name, header_row=header_row, rows=numbers, columns=columns)
+
+
+def _chunks(rows: Iterator[tuple[int, list[Any]]], width: int, pick: Callable[[list[Any]], Any],
+            count: int) -> Iterator[list[tuple[int, tuple[Any, ...]]]]:
+    """Non-blank records as (row number, the matched cells), a chunk at a time."""
+    chunk: list[tuple[int, tuple[Any, ...]]] = []
+    for number, cells in rows:
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        picked = pick(cells)
+        if count == 1:
+            picked = (picked,)
+        if picked.count("") + picked.count(None) == count:
+            continue
+        chunk.append((number, picked))
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

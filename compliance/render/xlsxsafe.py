@@ -3,7 +3,8 @@
 Safety: a value from a submission is never written as a formula. openpyxl treats any
 string starting with `=` as a formula, and spreadsheet programs run `+`, `-`, `@`
 (and a leading tab or carriage return) as formulas on re-entry or CSV import, so every
-string is stored with the string data type, whatever it starts with.
+string is stored with the string data type, whatever it starts with, and one that
+starts like a formula is also quote-prefixed (as if typed with a leading `'`).
 
 Reproducibility: openpyxl stamps the save time into the package's properties and zip
 entries; `saved_bytes` pins both to the report's generation time, so the same result
@@ -32,6 +33,9 @@ def put(cell: Cell, value: Any) -> None:
         # Control characters are not allowed in a worksheet; show them as U+FFFD.
         cell.value = _ILLEGAL.sub("\ufffd", value)
         cell.data_type = "s"
+        if value.startswith(FORMULA_START):
+            # Excel keeps a quote-prefixed cell as text even when someone edits it.
+            cell.quotePrefix = True
     else:
         cell.value = value
 

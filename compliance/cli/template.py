@@ -1,0 +1,27 @@
+"""`compliance template`: write the blank workbook of a requirement set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from compliance.errors import UsageError
+from compliance.loader import load_requirement_set
+from compliance.template import write_template
+
+
+@click.command()
+@click.option("--set", "set_ref", metavar="SET", required=True,
+              help="Requirement set: a bundled set id or a path to a .yaml file.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the workbook (.xlsx).")
+def template(set_ref: str, output: Path) -> None:
+    """Write the blank quarterly workbook of a set, with its stamp, to OUTPUT."""
+    rs = load_requirement_set(set_ref)
+    try:
+        write_template(rs, output)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    sheets = len(rs.workbook.sheets)
+    click.echo(f"wrote {output} ({rs.id} {rs.version}, {sheets} sheets)")

@@ -1,0 +1,141 @@
+"""The annotated copy: the filed workbook with each finding marked on its cells.
+
+The copy is loaded with openpyxl from the original file (never saved over it) and
+checked against the hash in the result, so the marks belong to the workbook that was
+checked. Offending cells get a fill by status and a comment naming the requirement,
+the finding and the fix; a Findings sheet lists them all. The filer's own formulas and
+comments are kept; nothing this adds is a formula. Counts are not suppressed here:
+the copy holds the filer's own data. openpyxl does not carry charts, images or pivot
+tables into the copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from compliance.document import ResultDocument
+from compliance.errors import ReportError, UsageError
+from compliance.render.text import GAP_STATUSES, gap_order
+from compliance.render.xlsx import COLUMNS, finding_rows
+from compliance.render.xlsxsafe import put, saved_bytes, timestamp
+from compliance.results import Finding, RequirementResult
+
+OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
+MAX_MARKED_CELLS = 2000
+MAX_NOTES_PER_CELL = 10
+_FILLS = {"not_met": "FFC7CE", "partially_met": "FFEB9C", "error": "E4D2F0"}
+Anchor = tuple[str, str]
+
+
+def _check_paths(source: Path, out: Path) -> None:
+    if out.resolve() == source.resolve() or (out.exists() and out.samefile(source)):
+        raise UsageError("the annotated copy cannot replace the workbook it annotates",
+                         file=str(out))
+    if source.suffix.lower() not in OPENPYXL_SUFFIXES or out.suffix.lower() != ".xlsx":
+        raise UsageError("an annotated copy needs an .xlsx or .xlsm workbook and an .xlsx "
+                         "output file", file=str(out))
+
+
+def _load(source: Path, doc: ResultDocument) -> Workbook:
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise ReportError(f"cannot read the workbook: {exc.strerror}", file=str(source)) from exc
+    if hashlib.sha256(data).hexdigest() != doc.submission.sha256:
+        raise ReportError("the workbook has changed since it was checked", file=str(source))
+    return load_workbook(source, keep_vba=False, keep_links=False)
+
+
+def _anchor(sheet: Worksheet, ref: str) -> tuple[Cell, list[Cell]]:
+    """The cell carrying the comment (top-left, out of any merge) and the cells to fill."""
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    cells = [c for row in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
+                                          max_col=max_col) for c in row][:MAX_MARKED_CELLS]
+    top = sheet.cell(row=min_row or 1, column=min_col or 1)
+    for merged in sheet.merged_cells.ranges:
+        if isinstance(top, MergedCell) and top.coordinate in merged:
+            top = sheet.cell(row=merged.min_row, column=merged.min_col)
+    return top, [c for c in cells if isinstance(c, Cell)]
+
+
+def _note(result: RequirementResult, finding: Finding) -> str:
+    expected = f"\nExpected: {finding.expected}" if finding.expected else ""
+    return (f"{result.id} ({result.status.value.replace('_', ' ')}, {result.severity}): "
+            f"{finding.message}{expected}\nWhat to do: {result.remediation}")
+
+
+def _mark(book: Workbook, doc: ResultDocument) -> dict[Anchor, list[str]]:
+    notes: dict[Anchor, list[str]] = defaultdict(list)
+    gaps = sorted((r for r in doc.requirements if r.status in GAP_STATUSES), key=gap_order)
+    for result in gaps:
+        fill = PatternFill("solid", fgColor=_FILLS[result.status.value])
+        for finding in result.findings:
+            sheet = book[finding.sheet] if finding.sheet in book.sheetnames else None
+            if not isinstance(sheet, Worksheet) or not finding.cell:
+                continue
+            try:
+                top, cells = _anchor(sheet, finding.cell)
+            except ValueError:  # a cell reference openpyxl cannot place
+                continue
+            for cell in cells:
+                cell.fill = fill
+            notes[(sheet.title, top.coordinate)].append(_note(result, finding))
+    return notes
+
+
+def _comment(book: Workbook, anchor: Anchor, texts: list[str]) -> None:
+    cell = book[anchor[0]][anchor[1]]
+    shown = texts[:MAX_NOTES_PER_CELL]
+    if len(texts) > len(shown):
+        shown.append(f"and {len(texts) - len(shown)} more findings on this cell")
+    own = cell.comment.text + "\n\n" if cell.comment is not None else ""
+    text = (own + "\n\n".join(shown))[:32000]  # Excel's limit on a comment
+    cell.comment = Comment(text, "compliance", height=220, width=360)
+
+
+def _findings_sheet(book: Workbook, doc: ResultDocument) -> None:
+    title, number = "Findings", 1
+    while title in book.sheetnames:
+        number += 1
+        title = f"Findings ({number})"
+    sheet = book.create_sheet(title)
+    width = 13  # the finding columns, without the corrective-action ones
+    for column, (name, size) in enumerate(COLUMNS[:width], start=1):
+        put(sheet.cell(row=1, column=column), name)
+        sheet.cell(row=1, column=column).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = size
+    for row, values in enumerate(finding_rows(doc, suppress=False), start=2):
+        for column, value in enumerate(values[:width], start=1):
+            put(sheet.cell(row=row, column=column), value)
+    sheet.freeze_panes = "A2"
+    for other in book.worksheets:
+        other.sheet_view.tabSelected = False
+    book.active = sheet
+    sheet.sheet_view.tabSelected = True
+
+
+def annotate_workbook(source: Path, doc: ResultDocument, out: Path) -> Path:
+    """Write a copy of `source` with the findings of `doc` marked on it to `out`."""
+    _check_paths(source, out)
+    book = _load(source, doc)
+    for anchor, texts in _mark(book, doc).items():
+        _comment(book, anchor, texts)
+    _findings_sheet(book, doc)
+    content = saved_bytes(book, timestamp(doc.generated_at))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content)
+    except OSError as exc:
+        raise ReportError(f"cannot write the annotated copy: {exc.strerror}",
+                          file=str(out)) from exc
+    return out
