@@ -6,10 +6,11 @@ times:
 
 - one by one: `check_workbook` and its JSON report for each file in turn, in this one
   process (no start-up cost per file: the best case for a loop);
-- batch: a whole `compliance batch` process over the folder, with one worker per core
-  (or --jobs), writing JSON reports, summary.json, summary.csv and index.html.
+- batch, in this process: `run_batch` (what `compliance batch` runs) with one worker
+  per core (or --jobs), writing JSON reports, summary.json, summary.csv and index.html;
+- batch, as a command: a whole `compliance batch` process, start-up included.
 
-Prints both, their ratio and the cores used. Workbooks are cached in
+Prints the three times, the ratios to one-by-one and the cores used. Workbooks are cached in
 benchmarks/.cache/batch-200.
 
     python benchmarks/batch_bench.py [--files 200] [--jobs N] [--runs 3]
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -38,7 +40,7 @@ RACES = ["white", "black", "asian", "hispanic", "declined", "unknown"]
 sys.path.insert(0, str(ROOT))
 
 
-def submission(rnd: random.Random, n: int) -> dict[str, list[list[object]]]:
+def submission(rnd: random.Random, n: int) -> dict[str, list[list[Any]]]:
     """One small workbook's sheets; varied sizes and outcomes."""
     from tests.workbooks import DEMOGRAPHICS_HEADER, MEETINGS_HEADER, ROSTER_HEADER, cover
 
@@ -50,9 +52,10 @@ def submission(rnd: random.Random, n: int) -> dict[str, list[list[object]]]:
                                     for _ in range(rnd.randint(0, 3))]
     demographics = [DEMOGRAPHICS_HEADER] + [["race_eth", race, rnd.randint(0, 900)]
                                             for race in RACES]
-    sheets = {"Cover": cover(MCO_ID=f"MCO-{n:03d}", Enrollment=rnd.randint(1000, 200000)),
-              "Committee_Roster": roster, "Committee_Meetings": meetings,
-              "Member_Demographics": demographics}
+    sheets: dict[str, list[list[Any]]] = {
+        "Cover": cover(MCO_ID=f"MCO-{n:03d}", Enrollment=rnd.randint(1000, 200000)),
+        "Committee_Roster": roster, "Committee_Meetings": meetings,
+        "Member_Demographics": demographics}
     if rnd.random() < 0.1:
         del sheets[rnd.choice(["Committee_Meetings", "Member_Demographics"])]
     return sheets
@@ -73,7 +76,7 @@ def make_folder(files: int) -> Path:
     return folder
 
 
-def one_by_one(folder: Path, out: Path) -> float:
+def one_by_one(folder: Path, out: Path, _jobs: int) -> float:
     """Seconds to check every workbook in turn in this process, writing each JSON report."""
     from compliance.api import check_workbook
     from compliance.loader import load_requirement_set
@@ -86,7 +89,19 @@ def one_by_one(folder: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
-def batch(folder: Path, out: Path, jobs: int) -> float:
+def batch_in_process(folder: Path, out: Path, jobs: int) -> float:
+    """Seconds for `run_batch` over the folder in this process."""
+    from compliance.batch.run import BatchRequest, now, run_batch
+    from compliance.batch.worker import Settings
+
+    settings = Settings(out_dir=str(out), formats=(), waivers=None, fail_under=None,
+                        fail_on=None, suppress=True, generated_at=now())
+    start = time.perf_counter()
+    run_batch(BatchRequest(inputs=(folder,), settings=settings, set_ref=str(SET), workers=jobs))
+    return time.perf_counter() - start
+
+
+def batch_command(folder: Path, out: Path, jobs: int) -> float:
     """Seconds for a whole `compliance batch` process."""
     command = [sys.executable, "-m", "compliance", "batch", str(folder), "--output-dir", str(out),
                "--set", str(SET), "--format", "json", "--jobs", str(jobs), "--quiet"]
@@ -105,19 +120,22 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     folder = make_folder(args.files)
-    loop, pool = [], []
+    times: dict[str, list[float]] = {"loop": [], "batch": [], "command": []}
     for _ in range(args.runs):
-        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
-            loop.append(one_by_one(folder, Path(a)))
-            pool.append(batch(folder, Path(b), args.jobs))
-    sequential, parallel = statistics.median(loop), statistics.median(pool)
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, run in (("loop", one_by_one), ("batch", batch_in_process),
+                              ("command", batch_command)):
+                out = Path(tmp) / name
+                out.mkdir()
+                times[name].append(run(folder, out, args.jobs))
+    loop, pool, command = (statistics.median(times[k]) for k in ("loop", "batch", "command"))
     print(f"{args.files} submissions, median of {args.runs} runs, {args.jobs} worker(s) "
           f"on {os.cpu_count()} core(s)")
-    print(f"  one by one, in one process: {sequential:6.2f}s  "
-          f"({1000 * sequential / args.files:.1f} ms per file)")
-    print(f"  compliance batch (process): {parallel:6.2f}s  "
-          f"({1000 * parallel / args.files:.1f} ms per file)")
-    print(f"  ratio one-by-one / batch:   {sequential / parallel:6.2f}x")
+    for label, value in (("one by one, in one process", loop),
+                         ("batch (run_batch), in process", pool),
+                         ("compliance batch command", command)):
+        print(f"  {label:<30} {value:6.2f}s  {1000 * value / args.files:5.1f} ms/file  "
+              f"speed-up {loop / value:4.2f}x")
 
 
 if __name__ == "__main__":

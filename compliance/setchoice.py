@@ -1,18 +1,35 @@
 """Which requirement set a workbook is checked against, for `batch` and `diff`.
 
-One call per workbook, so that automatic selection (from the template stamp or the
-Cover sheet) can take over where `--set` is not given.
+`--set` when given; otherwise the set is chosen from the workbook's template stamp
+or its Cover sheet (`compliance.selection`), one workbook at a time.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from compliance.errors import UsageError
+from compliance.errors import RequirementSetError
+from compliance.loader import load_requirement_set
+from compliance.model.requirement import RequirementSet
+from compliance.resources import bundled_sets
+from compliance.selection import choose_set
 
 
-def set_for(workbook: Path, forced: str | None) -> str | Path:
-    """The set given with `--set`; a workbook cannot be checked without one."""
-    if forced is not None:
-        return forced
-    raise UsageError(f"{workbook.name}: give --set SET (a bundled set id or a .yaml file)")
+def set_for(workbook: Path, forced: str | None) -> str:
+    """The set given with `--set`, else the bundled set chosen for this workbook.
+
+    Raises `UsageError` when no set can be chosen, `SubmissionError` when the
+    workbook cannot be read.
+    """
+    return forced if forced is not None else choose_set(workbook)
+
+
+def candidate_sets() -> list[RequirementSet]:
+    """Every set automatic selection may choose: each valid bundled set."""
+    found = []
+    for path in bundled_sets():
+        try:
+            found.append(load_requirement_set(path))
+        except RequirementSetError:
+            continue  # a broken bundled set is never chosen, so it constrains nothing
+    return found

@@ -105,7 +105,8 @@ class Table:
         if not self.rows:
             return f"A{self.header_row}"
         letter = self.columns[field_id].letter if field_id in self.columns else "A"
-        return f"{letter}{self.rows[0]}:{letter}{self.rows[-1]}"
+        first, last = f"{letter}{self.rows[0]}", f"{letter}{self.rows[-1]}"
+        return first if first == last else f"{first}:{last}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -46,6 +47,8 @@ VALUE_FILL = PatternFill("solid", fgColor="FFF2CC")
 BOLD, TITLE = Font(bold=True), Font(bold=True, size=13)
 NOTE = Font(italic=True, color="595959", size=9)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+_FIXED_W3C = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 
 
 class _Lists:
@@ -74,6 +77,7 @@ def _validation(spec: FieldSpec, lists: _Lists) -> DataValidation | None:
     else:
         return None
     rule = DataValidation(type="list", formula1=formula, allow_blank=True, errorStyle="warning",
+                          showErrorMessage=True,
                           error="Pick a value from the list (or a token the column accepts).",
                           errorTitle=spec.label[:32])
     rule.prompt, rule.promptTitle, rule.showInputMessage = field_hint(spec)[:255], \
@@ -161,16 +165,23 @@ def build_template(rs: RequirementSet) -> Workbook:
 
 
 def workbook_bytes(book: Workbook) -> bytes:
-    """The saved workbook with fixed timestamps, so equal content gives equal bytes."""
-    book.properties.created = book.properties.modified = FIXED_TIME
+    """The saved workbook with fixed timestamps, so equal content gives equal bytes.
+
+    openpyxl stamps the save time into docProps/core.xml and each zip entry; both are
+    replaced by `FIXED_TIME`.
+    """
+    book.properties.created = FIXED_TIME
     buffer = io.BytesIO()
     book.save(buffer)
     out = io.BytesIO()
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + _FIXED_W3C + rb"\g<2>", data)
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(entry, data)
     return out.getvalue()
 
 

@@ -121,3 +121,12 @@ def test_python_dash_m(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "compliance", "--version"], capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_output_never_overwrites_the_submission(run_cli: Run, sample: Callable[[str], Path],
+                                                minimal_set: Path) -> None:
+    path = sample("compliant")
+    before = path.read_bytes()
+    result = run_cli("check", path, "--set", minimal_set, "--format", "json", "-o", path)
+    assert result.exit_code == 2 and "refusing to write" in result.output
+    assert path.read_bytes() == before

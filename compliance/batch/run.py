@@ -16,13 +16,14 @@ from compliance.batch.discover import SUFFIXES, find_submissions, report_stems
 from compliance.batch.portfolio import render_portfolio
 from compliance.batch.progress import Progress
 from compliance.batch.runner import run_jobs
-from compliance.batch.summary import BatchSummary, Entry, summarize
+from compliance.batch.summary import BatchSummary, summarize
 from compliance.batch.table import render_csv
 from compliance.batch.trend import SUMMARY, load_previous, trends
 from compliance.batch.worker import REPORTS_DIR, Job, Settings
-from compliance.errors import ComplianceError, RequirementSetError, UsageError
+from compliance.errors import RequirementSetError, UsageError
 from compliance.loader import find_set, load_requirement_set
-from compliance.setchoice import set_for
+from compliance.model.requirement import RequirementSet
+from compliance.setchoice import candidate_sets
 from compliance.waiverfile import load_waivers
 from compliance.waivers import requirement_problems
 
@@ -39,29 +40,24 @@ class BatchRequest:
     progress: bool = False
 
 
-def _plan(inputs: Sequence[Path], out_dir: Path,
-          set_ref: str | None) -> tuple[list[Job], list[Entry]]:
+def _plan(inputs: Sequence[Path], out_dir: Path, set_ref: str | None) -> list[Job]:
     found = find_submissions(inputs, skip=out_dir)
     if not found:
         raise UsageError(f"no workbooks ({', '.join(SUFFIXES)}) found in "
                          f"{', '.join(str(p) for p in inputs)}")
-    jobs, unplaced = [], []
-    for item, stem in zip(found, report_stems(found), strict=True):
-        try:
-            reference = set_for(item.path, set_ref)
-        except ComplianceError as exc:
-            unplaced.append(Entry(file=item.name, stem=stem, error=exc.one_line()))
-            continue
-        jobs.append(Job(path=str(item.path), file=item.name, stem=stem,
-                        set_ref=str(find_set(reference).resolve())))
-    return jobs, unplaced
+    # a forced set is resolved to one absolute file here, so a bad --set stops the run and
+    # every worker loads the same file; without it each worker chooses per workbook
+    forced = str(find_set(set_ref).resolve()) if set_ref is not None else None
+    return [Job(path=str(item.path), file=item.name, stem=stem, set_ref=forced)
+            for item, stem in zip(found, report_stems(found), strict=True)]
 
 
-def _check_inputs(jobs: list[Job], waivers: str | None) -> None:
-    sets = [load_requirement_set(ref) for ref in sorted({job.set_ref for job in jobs})]
+def _check_waivers(waivers: str | None, forced: RequirementSet | None) -> None:
+    """Without --set, entries are checked against every bundled set a workbook may get."""
     if waivers is None:
         return
-    problems = requirement_problems(load_waivers(waivers), sets)
+    loaded = load_waivers(waivers)
+    problems = requirement_problems(loaded, [forced] if forced else candidate_sets())
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise RequirementSetError(problems[0] + more, problems=problems)
@@ -81,15 +77,16 @@ def run_batch(request: BatchRequest) -> BatchSummary:
     if request.previous and request.previous.resolve() == out_dir.resolve():
         raise UsageError("--previous must be another folder than --output-dir")
     previous = load_previous(request.previous) if request.previous else None
-    jobs, unplaced = _plan(request.inputs, out_dir, request.set_ref)
-    _check_inputs(jobs, settings.waivers)
+    jobs = _plan(request.inputs, out_dir, request.set_ref)
+    forced = load_requirement_set(request.set_ref) if request.set_ref is not None else None
+    _check_waivers(settings.waivers, forced)
     try:
         (out_dir / REPORTS_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create {out_dir / REPORTS_DIR}: {exc.strerror}") from exc
     progress = Progress(len(jobs), enabled=request.progress)
     try:
-        entries = run_jobs(jobs, settings, request.workers, progress) + unplaced
+        entries = run_jobs(jobs, settings, request.workers, progress)
     finally:
         progress.close()
     summary = summarize(entries, settings.generated_at.isoformat())

@@ -20,6 +20,7 @@ from compliance.model.base import Severity
 from compliance.model.requirement import RequirementSet
 from compliance.render.formats import FORMATS, RenderOptions
 from compliance.render.json import render_json
+from compliance.setchoice import set_for
 from compliance.waiverfile import WaiverFile, load_waivers
 from compliance.waivers import for_set
 
@@ -28,12 +29,15 @@ REPORTS_DIR = "reports"
 
 @dataclass(frozen=True)
 class Job:
-    """One workbook: where it is, its name in the portfolio, its report stem and set."""
+    """One workbook: where it is, its name in the portfolio, its report stem and set.
+
+    `set_ref` None: the set is chosen from the workbook itself, in the worker.
+    """
 
     path: str
     file: str
     stem: str
-    set_ref: str
+    set_ref: str | None
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,9 @@ def write_reports(doc_json: str, render: dict[str, str | bytes], stem: str,
 def run_job(job: Job, settings: Settings) -> Entry:
     """Check one workbook and write its reports; never raises for a bad workbook."""
     try:
-        rs = cached_set(job.set_ref)
-        plan = _plan(settings.waivers, job.set_ref) if settings.waivers else None
+        reference = set_for(Path(job.path), job.set_ref)
+        rs = cached_set(reference)
+        plan = _plan(settings.waivers, reference) if settings.waivers else None
         doc = check_workbook(job.path, rs, fail_under=settings.fail_under,
                              fail_on=settings.fail_on, generated_at=settings.generated_at,
                              waivers=plan)

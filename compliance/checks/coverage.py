@@ -71,7 +71,8 @@ class KeysFrom(ColumnRef):
         if self.where is None:
             return column_keys(submission, self.sheet, self.column)
         rows = records(submission, self.sheet)
-        included, found = rows.test(self.where), {}
+        included = rows.test(self.where)
+        found: dict[str, Any] = {}
         for i, value in enumerate(rows.values(self.column)):
             if included(i) and plain(value) and str(value).strip():
                 found.setdefault(key(value), value.strip() if isinstance(value, str) else value)

@@ -32,7 +32,8 @@ def _formats(text: str) -> tuple[str, ...]:
 @click.option("--output-dir", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the reports, index.html, summary.json and summary.csv.")
 @click.option("--set", "set_ref", metavar="SET",
-              help="Check every workbook against this set (a bundled set id or a .yaml file).")
+              help="Check every workbook against this set (a bundled set id or a .yaml file); "
+              "default: each workbook's set, chosen from its template stamp or Cover sheet.")
 @click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
               metavar="FORMATS", help="Report formats besides JSON, comma-separated: "
               f"{', '.join(FORMATS)}.")

@@ -10,14 +10,17 @@ import click
 from compliance.api import check_workbook
 from compliance.cli.output import FORMAT_CHOICES, emit, parse_formats
 from compliance.model.base import Severity
+from compliance.render.annotate import annotate_workbook, check_paths
+from compliance.selection import choose_set
 
 SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
 
 
 @click.command()
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--set", "set_ref", metavar="SET", required=True,
-              help="Requirement set: a bundled set id or a path to a .yaml file.")
+@click.option("--set", "set_ref", metavar="SET",
+              help="Requirement set: a bundled set id or a path to a .yaml file (default: "
+              "chosen from the template stamp or the Cover sheet).")
 @click.option("--format", "formats", default="text", metavar="FORMATS",
               help=f"Comma-separated output formats: {FORMAT_CHOICES}.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
@@ -32,14 +35,22 @@ SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path),
               help="Waiver file: approved waivers and corrective action plans to apply.")
+@click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="OUT.xlsx", help="Also write a copy of the workbook with each finding "
+              "marked on its cells (the original is never changed).")
 @click.pass_context
-def check(ctx: click.Context, workbook: Path, set_ref: str, formats: str, output: Path | None,
-          output_dir: Path | None, fail_under: float | None, fail_on: str | None,
-          no_suppress: bool, quiet: bool, waivers: Path | None) -> None:
+def check(ctx: click.Context, workbook: Path, set_ref: str | None, formats: str,
+          output: Path | None, output_dir: Path | None, fail_under: float | None,
+          fail_on: str | None, no_suppress: bool, quiet: bool, waivers: Path | None,
+          annotate: Path | None) -> None:
     """Check WORKBOOK against a requirement set; exit 0 pass, 1 fail, 2 could not check."""
     wanted = parse_formats(formats, output, output_dir)
-    doc = check_workbook(workbook, set_ref, fail_under=fail_under,
+    if annotate:
+        check_paths(workbook, annotate)
+    doc = check_workbook(workbook, set_ref or choose_set(workbook), fail_under=fail_under,
                          fail_on=cast(Severity | None, fail_on), waivers=waivers)
-    emit(doc, wanted, output=output, output_dir=output_dir, stem=workbook.stem,
+    emit(doc, wanted, output=output, output_dir=output_dir, source=workbook,
          suppress=not no_suppress, quiet=quiet)
+    if annotate:
+        annotate_workbook(workbook, doc, annotate)
     ctx.exit(0 if doc.summary.passed else 1)

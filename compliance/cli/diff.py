@@ -17,7 +17,8 @@ from compliance.waiverfile import load_waivers
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--set", "set_ref", metavar="SET",
-              help="Requirement set for workbooks: a bundled set id or a path to a .yaml file.")
+              help="Requirement set for workbooks: a bundled set id or a .yaml file (default: "
+              "chosen from the template stamp or the Cover sheet).")
 @click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path),
               help="Waiver file applied when checking workbooks.")
 @click.option("--format", "fmt", type=click.Choice(list(DIFF_FORMATS)), default="text",
@@ -30,7 +31,7 @@ def diff(ctx: click.Context, old: Path, new: Path, set_ref: str | None, waivers:
     """Compare OLD and NEW: new, resolved and open gaps, score and value changes.
 
     OLD and NEW are results written by `compliance check --format json`, or workbooks
-    (checked with --set). Different MCOs or periods out of order are warned about.
+    (checked now). Different MCOs or periods out of order are warned about.
     Exit codes: 0 no regression; 1 a new gap or a lower score; 2 could not compare
     (unreadable input, or results of different requirement sets).
     """

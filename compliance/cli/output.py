@@ -43,17 +43,22 @@ def _write(path: Path, content: str | bytes) -> None:
 
 
 def emit(doc: ResultDocument, formats: list[str], *, output: Path | None, output_dir: Path | None,
-         stem: str, suppress: bool, quiet: bool) -> None:
-    """Render each format to its destination; print the summary unless quiet."""
+         source: Path, suppress: bool, quiet: bool) -> None:
+    """Render each format to its destination; print the summary unless quiet.
+
+    Never writes over `source`, the submission that was checked.
+    """
     options = RenderOptions(suppress_small_counts=suppress)
     to_stdout = output is None and output_dir is None
     for name in formats:
+        target = output or (output_dir or Path(".")) / f"{source.stem}.{FORMATS[name].extension}"
+        if not to_stdout and target.resolve() == source.resolve():
+            raise UsageError(f"refusing to write the {name} output over the submission {source}")
         content = FORMATS[name].render(doc, options)
         if to_stdout:
             if not quiet:
                 click.echo(content, nl=False)
         else:
-            _write(output or (output_dir or Path(".")) / f"{stem}.{FORMATS[name].extension}",
-                   content)
+            _write(target, content)
     if not to_stdout and not quiet:
         click.echo(render_text(doc), nl=False)

@@ -37,8 +37,10 @@ _FILLS = {"not_met": "FFC7CE", "partially_met": "FFEB9C", "error": "E4D2F0"}
 Anchor = tuple[str, str]
 
 
-def _check_paths(source: Path, out: Path) -> None:
-    if out.resolve() == source.resolve() or (out.exists() and out.samefile(source)):
+def check_paths(source: Path, out: Path) -> None:
+    """Refuse an output that is the source itself, or a workbook openpyxl cannot copy."""
+    same = out.exists() and source.exists() and out.samefile(source)
+    if same or out.resolve() == source.resolve():
         raise UsageError("the annotated copy cannot replace the workbook it annotates",
                          file=str(out))
     if source.suffix.lower() not in OPENPYXL_SUFFIXES or out.suffix.lower() != ".xlsx":
@@ -58,13 +60,17 @@ def _load(source: Path, doc: ResultDocument) -> Workbook:
 
 def _anchor(sheet: Worksheet, ref: str) -> tuple[Cell, list[Cell]]:
     """The cell carrying the comment (top-left, out of any merge) and the cells to fill."""
-    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    min_col, min_row, max_col, max_row = (b or 1 for b in range_boundaries(ref))
+    # Cap before touching cells: openpyxl creates every cell it is asked for.
+    max_row = min(max_row, min_row + MAX_MARKED_CELLS // (max_col - min_col + 1))
     cells = [c for row in sheet.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
-                                          max_col=max_col) for c in row][:MAX_MARKED_CELLS]
-    top = sheet.cell(row=min_row or 1, column=min_col or 1)
-    for merged in sheet.merged_cells.ranges:
-        if isinstance(top, MergedCell) and top.coordinate in merged:
-            top = sheet.cell(row=merged.min_row, column=merged.min_col)
+                                          max_col=max_col) for c in row]
+    top = sheet.cell(row=min_row, column=min_col)
+    if isinstance(top, MergedCell):
+        merged = next(r for r in sheet.merged_cells.ranges if top.coordinate in r)
+        top = sheet.cell(row=merged.min_row, column=merged.min_col)
+    if not isinstance(top, Cell):
+        raise ValueError(f"no cell to comment at {ref}")
     return top, [c for c in cells if isinstance(c, Cell)]
 
 
@@ -126,7 +132,7 @@ def _findings_sheet(book: Workbook, doc: ResultDocument) -> None:
 
 def annotate_workbook(source: Path, doc: ResultDocument, out: Path) -> Path:
     """Write a copy of `source` with the findings of `doc` marked on it to `out`."""
-    _check_paths(source, out)
+    check_paths(source, out)
     book = _load(source, doc)
     for anchor, texts in _mark(book, doc).items():
         _comment(book, anchor, texts)

@@ -8,10 +8,11 @@ small-count rule (`compliance.render.suppress`) can be applied to one structure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from compliance.document import ResultDocument
 from compliance.model.base import SEVERITY_RANK
-from compliance.render.findings import FindingRow, finding_rows
+from compliance.render.findings import FindingRow, finding_rows, in_words
 from compliance.render.text import GAP_STATUSES, gap_order, label
 from compliance.results import RequirementResult, Status
 from compliance.scoring import DomainScore
@@ -61,6 +62,7 @@ class Gap:
     checks: tuple[CheckRow, ...]
     findings: tuple[FindingRow, ...]
     findings_total: int
+    findings_listed: int
     findings_unlisted: int
 
 
@@ -160,8 +162,9 @@ def _domain(domain: DomainScore) -> DomainRow:
 
 
 def _check_rows(result: RequirementResult) -> tuple[CheckRow, ...]:
-    return tuple(CheckRow(name=c.id or c.description, measured=c.measured or c.na_reason or "",
-                          expected=c.expected or "") for c in result.checks)
+    return tuple(CheckRow(name=(c.id or c.type).replace("_", " ").capitalize(),
+                          measured=c.measured or c.na_reason or "",
+                          expected=in_words(c.expected or "")) for c in result.checks)
 
 
 def _gap(result: RequirementResult) -> Gap:
@@ -171,6 +174,7 @@ def _gap(result: RequirementResult) -> Gap:
                citation=result.citation, reason=result.reason or "",
                remediation=result.remediation, checks=_check_rows(result), findings=rows,
                findings_total=max(result.findings_total, len(result.findings)),
+               findings_listed=len(result.findings),
                findings_unlisted=max(result.findings_total - len(result.findings), 0))
 
 
@@ -203,10 +207,18 @@ def _settled(doc: ResultDocument) -> tuple[Settled, ...]:
                  for r in rest)
 
 
-def _identity(doc: ResultDocument) -> dict[str, str]:
+class _Identity(TypedDict):
+    mco: str
+    state: str
+    program: str
+    period: str
+    submitted_on: str
+
+
+def _identity(doc: ResultDocument) -> _Identity:
     sub = doc.submission
     mco = " ".join(p for p in (sub.mco_name, f"({sub.mco_id})" if sub.mco_id else None) if p)
-    return {"mco": mco or "not given", "state": sub.state or doc.requirement_set.jurisdiction,
+    return {"mco": mco or "not given", "state": sub.state or "not given",
             "program": sub.program or doc.requirement_set.program or "not given",
             "period": f"{sub.period_start or '?'} to {sub.period_end or '?'}",
             "submitted_on": sub.submitted_on or "not given"}

@@ -8,6 +8,7 @@ and the cells, capped, ending in "and N more".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,13 @@ from compliance.results import Finding
 
 MAX_EXAMPLES = 3
 MAX_CELLS = 12
+_COMPARISON = {">=": "at least", "<=": "at most", ">": "more than", "<": "less than"}
+_LEADING = re.compile(r"^(>=|<=|>|<) ?")
+
+
+def in_words(expected: str) -> str:
+    """`>= 51%` as `at least 51%`: targets read as words in reports."""
+    return _LEADING.sub(lambda m: _COMPARISON[m[1]] + " ", expected)
 
 
 @dataclass(frozen=True)
@@ -56,8 +64,8 @@ def _row(code: str, group: Sequence[Finding]) -> FindingRow:
                      for f in group[:MAX_EXAMPLES])
     cells, more = cell_list(group)
     return FindingRow(code=code, count=len(group), examples=examples,
-                      similar=len(group) - len(examples), expected=group[0].expected or "",
-                      cells=cells, cells_more=more)
+                      similar=len(group) - len(examples),
+                      expected=in_words(group[0].expected or ""), cells=cells, cells_more=more)
 
 
 def finding_rows(findings: Sequence[Finding]) -> tuple[FindingRow, ...]:

@@ -12,8 +12,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from compliance.document import ResultDocument
-from compliance.results import RequirementResult, Status
 from compliance.render.suppress import suppress_finding
+from compliance.results import RequirementResult, Status
 
 MAX_LISTED = 20
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -83,9 +83,9 @@ def render_junit(doc: ResultDocument, *, suppress: bool = True) -> str:
     counts = {"tests": str(len(cases)), "failures": str(tally["failure"]),
               "errors": str(tally["error"]), "skipped": str(tally["skipped"])}
     name = _xml(f"{doc.requirement_set.id} {doc.requirement_set.version}: {doc.submission.file}")
-    root = ET.Element("testsuites", name=name, **counts)
-    suite = ET.SubElement(root, "testsuite", name=name, timestamp=doc.generated_at,
-                          time="0", **counts)
+    root = ET.Element("testsuites", {"name": name, **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": name, "timestamp": doc.generated_at,
+                                              "time": "0", **counts})
     suite.append(_properties(doc))
     suite.extend(cases)
     ET.indent(root)

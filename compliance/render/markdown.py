@@ -76,8 +76,8 @@ def _gap(gap: Gap) -> list[str]:
         lines += _table(["What was found", "Expected", "Cells"],
                         [[_found(r), md(r.expected), _cells(r)] for r in gap.findings])
     if gap.findings_unlisted:
-        lines += [f"A further {gap.findings_unlisted:,} findings are counted but not itemised.",
-                  ""]
+        lines += [f"Only the first {gap.findings_listed:,} of {gap.findings_total:,} findings "
+                  "are itemised.", ""]
     return [*lines, f"What to do: {md(gap.remediation)}", ""]
 
 

@@ -44,7 +44,7 @@ LARGE = "11+"
 _EDGE_BEFORE = r"(?<![\w.,:/\-])"
 _EDGE_AFTER = r"(?![\w%]|[.,:/]\d)"
 _PAIR = re.compile(_EDGE_BEFORE + r"(\d+) (of|/|vs) (\d+)" + _EDGE_AFTER + r"(?! fields?\b)")
-_COUNTED = re.compile(_EDGE_BEFORE + r"(\d+)(?= (?:rows?|records?|members?)\b)")
+_COUNTED = re.compile(_EDGE_BEFORE + r"(\d+) (row|record|member)s?\b")
 _MORE = re.compile(r"(?<=\band )(\d+)(?= more\b)")
 
 
@@ -66,10 +66,14 @@ def _single(match: re.Match[str]) -> str:
     return WITHHELD if int(match[1]) in SMALL else match[0]
 
 
+def _counted(match: re.Match[str]) -> str:
+    return f"{WITHHELD} {match[2]}s" if int(match[1]) in SMALL else match[0]
+
+
 def suppress_text(text: str) -> str:
     """Measured text with its small member counts withheld (rules 1 and 2)."""
     text = _PAIR.sub(_pair, text)
-    text = _COUNTED.sub(_single, text)
+    text = _COUNTED.sub(_counted, text)
     return _MORE.sub(_single, text)
 
 

@@ -39,7 +39,7 @@ def _finding_row(result: RequirementResult, domain: str, finding: Finding | None
     message, actual = finding.message, finding.actual
     if suppress:
         message, actual = suppress_finding(message, actual)
-    return (result.id, result.title, domain, result.severity, label(result.status),
+    return (result.id, result.title, domain, result.severity, label(result.status).capitalize(),
             result.citation, finding.code, finding.sheet or "", finding.cell or "", message,
             finding.expected or "", actual or "", result.remediation)
 
@@ -122,5 +122,6 @@ def render_xlsx(doc: ResultDocument, *, suppress: bool = True) -> bytes:
     _finish(sheet, last)
     _about(book, doc, suppress)
     book.properties.creator = "compliance"
+    book.properties.created = timestamp(doc.generated_at)
     book.properties.title = f"Findings: {doc.submission.file}"
     return saved_bytes(book, timestamp(doc.generated_at))

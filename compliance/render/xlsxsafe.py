@@ -19,7 +19,7 @@ import re
 import zipfile
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.workbook.workbook import Workbook
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -27,7 +27,7 @@ _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def put(cell: Cell, value: Any) -> None:
+def put(cell: Cell | MergedCell, value: Any) -> None:
     """Write `value` to `cell`; text always as text, never as a formula."""
     if isinstance(value, str):
         # Control characters are not allowed in a worksheet; show them as U+FFFD.
@@ -44,13 +44,12 @@ def timestamp(generated_at: str) -> dt.datetime:
     """The report time as a naive UTC datetime (what workbook properties hold)."""
     when = dt.datetime.fromisoformat(generated_at)
     if when.tzinfo is not None:
-        when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
     return when.replace(microsecond=0)
 
 
 def saved_bytes(book: Workbook, when: dt.datetime) -> bytes:
-    """The workbook's .xlsx bytes, with every save time set to `when`."""
-    book.properties.created = when
+    """The workbook's .xlsx bytes, with its save time and zip entry times set to `when`."""
     raw = io.BytesIO()
     book.save(raw)
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()

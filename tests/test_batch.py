@@ -1,0 +1,259 @@
+"""`compliance batch`: discovery, per-file failures, exit codes, summary, portfolio, trend."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from compliance.batch.discover import Found, find_submissions, report_stems
+from compliance.batch.progress import Progress
+from compliance.batch.runner import chunk_size
+from compliance.batch.table import safe
+from tests.conftest import MINIMAL_SET
+from tests.workbooks import ROSTER_HEADER, compliant, cover, failing, write_workbook
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Three MCOs (one failing), an unreadable file, a lock file and a non-workbook."""
+    root = tmp_path / "q1"
+    (root / "north").mkdir(parents=True)
+    write_workbook(root / "mco-001.xlsx", compliant())
+    sheets = failing()
+    sheets["Cover"] = cover(MCO_ID="MCO-002", MCO_name="@SUM(1) <b>Bold</b>")
+    write_workbook(root / "north" / "mco-002.xlsx", sheets)
+    sheets = compliant()
+    sheets["Cover"] = cover(MCO_ID="MCO-003", MCO_name="Willamette Health")
+    write_workbook(root / "north" / "mco-003.xlsm", sheets)
+    (root / "broken.xlsx").write_text("name,value\n")
+    (root / "~$mco-001.xlsx").write_bytes(b"lock")
+    (root / "readme.txt").write_text("not a submission")
+    return root
+
+
+def summary(out: Path) -> dict[str, Any]:
+    data = json.loads((out / "summary.json").read_text())
+    return {entry["file"]: entry for entry in data["submissions"]}
+
+
+def test_batch_checks_everything_and_records_unreadable_files(run_cli: Run, folder: Path,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("batch", folder, "--output-dir", out, "--set", MINIMAL_SET, "--jobs", "1")
+    assert result.exit_code == 2  # one file could not be checked
+    entries = summary(out)
+    assert sorted(entries) == ["broken.xlsx", "mco-001.xlsx", "north/mco-002.xlsx",
+                               "north/mco-003.xlsm"]
+    assert "not an Excel workbook" in str(entries["broken.xlsx"]["error"])
+    assert entries["north/mco-002.xlsx"]["passed"] is False
+    assert entries["mco-001.xlsx"]["reports"]["json"] == "reports/mco-001.json"
+    report = json.loads((out / "reports" / "north__mco-002.json").read_text())
+    assert report["submission"]["mco_id"] == "MCO-002"
+    assert "2 pass, 1 fail, 1 could not be checked" in result.stdout
+
+
+@pytest.mark.parametrize(("names", "code"), [(["mco-001.xlsx"], 0),
+                                             (["mco-001.xlsx", "north/mco-002.xlsx"], 1)])
+def test_exit_codes_follow_check(run_cli: Run, folder: Path, tmp_path: Path, names: list[str],
+                                 code: int) -> None:
+    files = [folder / name for name in names]
+    result = run_cli("batch", *files, "-o", tmp_path / "out", "--set", MINIMAL_SET, "-q")
+    assert result.exit_code == code and result.output == ""
+
+
+def test_a_worker_pool_gives_the_same_results(run_cli: Run, folder: Path, tmp_path: Path) -> None:
+    run_cli("batch", folder, "-o", tmp_path / "one", "--set", MINIMAL_SET, "-j", "1")
+    result = run_cli("batch", folder, "-o", tmp_path / "two", "--set", MINIMAL_SET, "-j", "2")
+    assert result.exit_code == 2
+
+    def scores(out: Path) -> dict[str, object]:
+        return {name: e["score"] for name, e in summary(out).items()}
+
+    assert scores(tmp_path / "one") == scores(tmp_path / "two")
+    assert len(scores(tmp_path / "two")) == 4
+
+
+def test_progress_is_quiet_when_stderr_is_not_a_terminal(run_cli: Run, folder: Path,
+                                                         tmp_path: Path) -> None:
+    result = run_cli("batch", folder, "-o", tmp_path / "out", "--set", MINIMAL_SET)
+    assert result.stderr == "" and "Checking" not in result.output
+
+
+def test_progress_line_on_a_terminal() -> None:
+    stream = io.StringIO()
+    progress = Progress(4, enabled=True, stream=stream)
+    progress.advance("a.xlsx")
+    progress.advance("north/b.xlsx")
+    progress.close()
+    text = stream.getvalue()
+    assert "Checking 1/4 [######" in text and " 25%  a.xlsx" in text
+    assert "Checking 2/4 [############" in text and "north/b.xlsx" in text
+    assert text.endswith("\r")
+    silent = io.StringIO()
+    quiet = Progress(4, enabled=False, stream=silent)
+    quiet.advance("a.xlsx")
+    quiet.close()
+    assert silent.getvalue() == ""
+
+
+def test_output_inside_the_input_folder_is_skipped(run_cli: Run, folder: Path) -> None:
+    out = folder / "portfolio"
+    run_cli("batch", folder, "-o", out, "--set", MINIMAL_SET)
+    write_workbook(out / "stray.xlsx", compliant())
+    run_cli("batch", folder, "-o", out, "--set", MINIMAL_SET)
+    assert "portfolio/stray.xlsx" not in summary(out)
+
+
+def test_discovery_and_report_names(folder: Path, tmp_path: Path) -> None:
+    found = find_submissions([folder, folder / "mco-001.xlsx"], skip=tmp_path / "out")
+    assert [f.name for f in found] == ["broken.xlsx", "mco-001.xlsx", "north/mco-002.xlsx",
+                                       "north/mco-003.xlsm"]
+    stems = report_stems([Found(Path("a"), "Q1/MCO 1.xlsx"), Found(Path("b"), "q1/mco_1.xlsx"),
+                          Found(Path("c"), "Q1/MCO-1.xlsx"), Found(Path("d"), "q1__mco 1.xlsx"),
+                          Found(Path("e"), "../../etc/passwd.xlsx")])
+    assert stems == ["Q1__MCO_1", "q1__mco_1-2", "Q1__MCO-1", "q1__mco_1-3",
+                     "__..__etc__passwd"]
+    assert all("/" not in stem for stem in stems)
+
+
+def test_summary_csv_is_one_row_per_requirement_and_injection_safe(run_cli: Run, folder: Path,
+                                                                    tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_cli("batch", folder, "-o", out, "--set", MINIMAL_SET)
+    raw = (out / "summary.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 3 * 6 + 1  # three checked submissions x six requirements, one failure
+    names = {row["mco_name"] for row in rows}
+    assert "'@SUM(1) <b>Bold</b>" in names
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+    broken = next(row for row in rows if row["file"] == "broken.xlsx")
+    assert broken["gate"] == "error" and broken["requirement_id"] == "" and broken["error"]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), (-2.5, -2.5), (None, None)])
+def test_csv_cells_are_defused(value: str | float | None, expected: str | float | None) -> None:
+    assert safe(value) == expected
+
+
+def test_portfolio_is_self_contained_escaped_and_linked(run_cli: Run, folder: Path,
+                                                        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_cli("batch", folder, "-o", out, "--set", MINIMAL_SET)
+    page = (out / "index.html").read_text()
+    assert "<b>Bold</b>" not in page and "&lt;b&gt;Bold&lt;/b&gt;" in page
+    assert "<script" not in page and "src=" not in page and "http://" not in page
+    assert "Could not be checked (1)" in page and "not an Excel workbook" in page
+    assert "Community engagement" in page and "Willamette Health" in page
+    links = [part.split('"')[0] for part in page.split('href="')[1:]]
+    assert links and all(not link.startswith(("/", "http", "..")) for link in links)
+    assert all((out / link).is_file() for link in links)
+    gaps = page[page.index("Most common gaps"):]
+    assert "ADV-04" in gaps and "MCO-002" in gaps
+
+
+def test_no_workbooks_and_bad_inputs_exit_2(run_cli: Run, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli("batch", empty, "-o", tmp_path / "out", "--set", MINIMAL_SET)
+    assert result.exit_code == 2 and "no workbooks" in result.output
+    assert run_cli("batch", tmp_path / "nope", "-o", tmp_path / "out",
+                   "--set", MINIMAL_SET).exit_code == 2
+    write_workbook(empty / "a.xlsx", compliant())
+    bad_set = run_cli("batch", empty, "-o", tmp_path / "out", "--set", "no-such-set")
+    assert bad_set.exit_code == 2 and not (tmp_path / "out" / "summary.json").exists()
+    bad_format = run_cli("batch", empty, "-o", tmp_path / "out", "--set", MINIMAL_SET,
+                         "--format", "pdf")
+    assert bad_format.exit_code == 2 and "unknown format 'pdf'" in bad_format.output
+
+
+def test_waivers_in_a_batch(run_cli: Run, folder: Path, tmp_path: Path) -> None:
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "mcos: [MCO-001, MCO-002]\nwaivers:\n  - {requirement: ADV-04, mco_id: MCO-002, "
+        "from: 2026-01-01, justification: Merger, approved_by: J. Rivera, "
+        "approved_on: 2026-01-15}\ncaps:\n  - {id: CAP-9, requirement: DEM-01, mco_id: MCO-002,"
+        " opened: 2026-01-02, due: 2026-02-01, status: open}\n")
+    out = tmp_path / "out"
+    run_cli("batch", folder, "-o", out, "--set", MINIMAL_SET, "--waivers", waivers)
+    rows = {r["id"]: r for r in summary(out)["north/mco-002.xlsx"]["requirements"]}
+    assert rows["ADV-04"]["status"] == "waived" and rows["ADV-04"]["waived_by"] == "J. Rivera"
+    assert rows["DEM-01"]["notes"] == ["CAP-9 open until 2026-02-01 (overdue)"]
+    page = (out / "index.html").read_text()
+    assert "Overdue corrective action plans (1)" in page
+
+
+def test_a_bad_waiver_file_stops_the_batch_before_checking(run_cli: Run, folder: Path,
+                                                            tmp_path: Path) -> None:
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("mcos: [MCO-001]\nwaivers:\n  - {requirement: ADV-99, mco_id: MCO-001, "
+                       "from: 2026-01-01, justification: x, approved_by: y, "
+                       "approved_on: 2026-01-15}\n")
+    out = tmp_path / "out"
+    result = run_cli("batch", folder, "-o", out, "--set", MINIMAL_SET, "--waivers", waivers)
+    assert result.exit_code == 2
+    assert "waivers.yaml:3:" in result.output and "ADV-99" in result.output
+    assert not (out / "reports").exists()
+
+
+def test_previous_quarter_adds_the_trend(run_cli: Run, folder: Path, tmp_path: Path) -> None:
+    run_cli("batch", folder, "-o", tmp_path / "q1-out", "--set", MINIMAL_SET)
+    q2 = tmp_path / "q2"
+    q2.mkdir()
+    improved = compliant()
+    improved["Cover"] = cover(MCO_ID="MCO-002", Reporting_period_start=dt.date(2026, 4, 1),
+                              Reporting_period_end=dt.date(2026, 6, 30))
+    improved["Committee_Roster"] = [ROSTER_HEADER] + [["CAC-1", "enrollee", "Lane"]] * 4 + [
+        ["CAC-1", "provider", "Lane"]] * 4
+    write_workbook(q2 / "mco-002.xlsx", improved)
+    write_workbook(q2 / "mco-009.xlsx", {**compliant(), "Cover": cover(MCO_ID="MCO-009")})
+    out = tmp_path / "q2-out"
+    result = run_cli("batch", q2, "-o", out, "--set", MINIMAL_SET, "--previous",
+                     tmp_path / "q1-out")
+    assert result.exit_code == 0
+    page = (out / "index.html").read_text()
+    assert "compared with q1-out" in page and "no match last quarter" in page
+    row = page[page.index("mco-002.xlsx"):]
+    assert "ADV-04, DEM-01" in row  # resolved since last quarter
+    assert 'href="diffs/mco-002.html"' in page
+    detail = (out / "diffs" / "mco-002.html").read_text()
+    assert "Resolved (2)" in detail and "40% (weakest of 2 groups) &rarr; 50%" in detail
+
+
+def test_previous_must_be_a_batch_folder(run_cli: Run, folder: Path, tmp_path: Path) -> None:
+    result = run_cli("batch", folder, "-o", tmp_path / "out", "--set", MINIMAL_SET,
+                     "--previous", tmp_path)
+    assert result.exit_code == 2 and "summary.json" in result.output
+    same = run_cli("batch", folder, "-o", tmp_path / "out", "--set", MINIMAL_SET,
+                   "--previous", tmp_path / "out")
+    assert same.exit_code == 2
+
+
+def test_chunks_keep_every_worker_busy() -> None:
+    assert chunk_size(200, 2) == 12
+    assert chunk_size(10, 8) == 1
+    assert chunk_size(100_000, 4) == 16
+
+
+def test_without_set_each_workbook_gets_its_own(run_cli: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    write_workbook(folder / "oregon.xlsx", compliant())
+    write_workbook(folder / "nowhere.xlsx", {**compliant(), "Cover": cover(State="ZZ")})
+    result = run_cli("batch", folder, "-o", tmp_path / "out", "-j", "1")
+    assert result.exit_code == 2
+    entries = summary(tmp_path / "out")
+    assert entries["oregon.xlsx"]["set_id"] == "oregon-cco"
+    assert "cannot tell which requirement set applies" in entries["nowhere.xlsx"]["error"]

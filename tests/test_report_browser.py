@@ -1,0 +1,148 @@
+"""The HTML report in a real headless Chromium: no requests, no console errors, the gaps shown.
+
+Needs Debian's chromium (`scripts/install-browser`) and the playwright package. Without
+them the tests are skipped, except under CI (`CI=true`), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compliance.render.html import render_html
+from tests.hostileworkbook import write_hostile
+from tests.reportdocs import failing_doc, large_doc
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+MINIMAL = Path(__file__).parent / "fixtures" / "sets" / "minimal.yaml"
+
+
+def _unavailable() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is not installed (scripts/install-browser installs it)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[test]')"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    reason = _unavailable()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"browser test cannot run under CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Visit:
+    """What happened while a page was open."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def _open(browser: Any, path: Path, *, scripts: bool = True) -> Visit:
+    context = browser.new_context(java_script_enabled=scripts, viewport={"width": 1200,
+                                                                         "height": 900})
+    page = context.new_page()
+    visit = Visit(page)
+    own = path.resolve().as_uri()
+    page.on("request", lambda request: None if request.url == own else
+            visit.requests.append(request.url))
+    page.on("console", lambda message: visit.errors.append(message.text)
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: visit.errors.append(str(error)))
+
+    def dialog(opened: Any) -> None:
+        visit.dialogs.append(opened.message)
+        opened.dismiss()
+
+    page.on("dialog", dialog)
+    page.route("**/*", lambda route: route.continue_() if route.request.url == own
+               else route.abort())
+    page.goto(own, wait_until="load")
+    return visit
+
+
+def _keep(visit: Visit, tmp_path: Path, name: str) -> Path:
+    shot = tmp_path / f"{name}.png"
+    visit.page.screenshot(path=str(shot), full_page=True)
+    folder = os.environ.get("REPORT_SCREENSHOT_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(folder) / shot.name)
+    return shot
+
+
+def test_the_request_detector_sees_a_request(browser: Any, tmp_path: Path) -> None:
+    page = tmp_path / "control.html"
+    page.write_text('<!DOCTYPE html><title>t</title><img src="http://example.invalid/x.png">')
+    visit = _open(browser, page)
+    assert visit.requests == ["http://example.invalid/x.png"]
+
+
+def test_the_report_opens_offline_and_shows_the_gaps(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "failing.html"
+    path.write_text(render_html(failing_doc(tmp_path)), encoding="utf-8")
+    visit = _open(browser, path)
+    assert visit.requests == [] and visit.errors == []
+    page = visit.page
+    assert page.title().startswith("Gap report: Cascade Community Health")
+    assert page.locator("h2#gaps").inner_text() == "Gaps to address (3)"
+    headings = page.locator("article.gap h4").all_inner_texts()
+    assert [h.split()[-1] for h in headings] == ["committee", "quarter", "low"]
+    assert "PARTIALLY MET" in headings[0] and "ADV-01" in headings[0]
+    assert "Committee_Roster!A2:A14" in page.locator("article.gap").first.inner_text()
+    assert _keep(visit, tmp_path, "gap-report").stat().st_size > 10_000
+    pdf = page.pdf(format="Letter")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_the_report_reads_the_same_without_scripts(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "failing.html"
+    path.write_text(render_html(failing_doc(tmp_path)), encoding="utf-8")
+    visit = _open(browser, path, scripts=False)
+    assert visit.page.locator("article.gap").count() == 3 and visit.requests == []
+
+
+def test_a_hostile_submission_runs_nothing(browser: Any, tmp_path: Path,
+                                           run_cli: Any) -> None:
+    workbook = write_hostile(tmp_path)
+    result = run_cli("check", workbook, "--set", MINIMAL, "--format", "html",
+                     "--output", tmp_path / "hostile.html", "--quiet")
+    assert result.exit_code == 1
+    visit = _open(browser, tmp_path / "hostile.html")
+    assert visit.requests == [] and visit.errors == [] and visit.dialogs == []
+    assert visit.page.locator("script, img, a, iframe, object, embed").count() == 0
+    assert "<script>alert(1)</script>" in visit.page.locator("main").inner_text()
+    _keep(visit, tmp_path, "hostile-report")
+
+
+def test_a_large_report_opens_quickly(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "large.html"
+    path.write_text(render_html(large_doc(tmp_path)), encoding="utf-8")
+    started = time.perf_counter()
+    visit = _open(browser, path)
+    elapsed = time.perf_counter() - started
+    assert visit.errors == [] and visit.page.locator("article.gap").count() == 53
+    assert elapsed < 5, f"the page took {elapsed:.1f}s to load"
