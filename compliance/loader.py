@@ -7,7 +7,6 @@ logs link to.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,24 +17,10 @@ from compliance.inherit import merge
 from compliance.model.requirement import RequirementSet, RequirementSetDocument
 from compliance.references import broken_references
 from compliance.resources import bundled_dir
-from compliance.yamlsafe import LinePath, load_yaml
+from compliance.validation import Source, error_lines
+from compliance.yamlsafe import load_yaml
 
 MAX_DEPTH = 5
-_PHRASES = (("Input should be", "must be"), ("Extra inputs are not permitted", "unknown key"),
-            ("Field required", "missing required key"), ("Value error, ", ""),
-            ("Assertion failed, ", ""))
-
-
-@dataclass(frozen=True)
-class Source:
-    """One file of a set's lineage."""
-
-    path: Path
-    data: dict[str, Any]
-    lines: dict[LinePath, int]
-    raw: bytes
-
-
 def find_set(reference: str | Path, near: Path | None = None) -> Path:
     """A set file from a path, or from a set id looked up beside `near` then in the bundle."""
     candidate = Path(reference)
@@ -49,37 +34,6 @@ def find_set(reference: str | Path, near: Path | None = None) -> Path:
             return found
     raise RequirementSetError(f"no requirement set '{reference}'; `compliance sets list` shows "
                               "the bundled sets, or give a path to a .yaml file")
-
-
-def _reword(message: str) -> str:
-    for old, new in _PHRASES:
-        message = message.replace(old, new)
-    return message
-
-
-def _dotted(loc: tuple[Any, ...], data: Any) -> tuple[str, LinePath]:
-    """A readable key path and the data path; union tags pydantic inserts are skipped."""
-    text, node = "", data
-    path: LinePath = ()
-    for n, part in enumerate(loc):
-        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            text, node, path = f"{text}[{part}]", node[part], (*path, part)
-        elif isinstance(node, dict) and part in node:
-            text = f"{text}.{part}" if text else str(part)
-            node, path = node[part], (*path, part)
-        elif n == len(loc) - 1:
-            text = f"{text}.{part}" if text else str(part)
-    return text or "(top level)", path
-
-
-def _problems(exc: ValidationError, source: Source) -> list[str]:
-    lines = []
-    for err in exc.errors():
-        text, path = _dotted(tuple(err["loc"]), source.data)
-        line = next((source.lines[path[:n]] for n in range(len(path), 0, -1)
-                     if path[:n] in source.lines), 1)
-        lines.append(f"{source.path.name}:{line}: {text}: {_reword(err['msg'])}")
-    return lines
 
 
 def _raise(problems: list[str]) -> None:
@@ -100,7 +54,7 @@ def _read(path: Path, seen: list[Path]) -> list[Source]:
     try:
         RequirementSetDocument.model_validate(data)
     except ValidationError as exc:
-        _raise(_problems(exc, source))
+        _raise(error_lines(exc, source))
     parent = data.get("extends")
     if not parent:
         return [source]
@@ -123,7 +77,7 @@ def load_requirement_set(reference: str | Path) -> RequirementSet:
     try:
         rs = RequirementSet.model_validate(merged)
     except ValidationError as exc:
-        _raise(_problems(exc, Source(leaf.path, merged, leaf.lines, leaf.raw)))
+        _raise(error_lines(exc, Source(leaf.path, merged, leaf.lines, leaf.raw)))
     broken = broken_references(rs)
     if broken:
         _raise([f"{leaf.path.name}: requirements[{i}] ({rs.requirements[i].id}).{where}: {why}"

@@ -2,19 +2,22 @@
 
 A workbook made from a generated template names its set in the stamp; otherwise the
 Cover sheet's state, program and reporting period pick the one bundled set for that
-state in effect for the period. Only the Cover is bound (with the federal baseline's
-Cover spec), so choosing costs one pass over the file's parts and one small sheet.
+state in effect for the period. Choosing stays cheap: only the bundled files' top-level
+keys are read (not whole sets), and only the Cover is bound, with the federal baseline's
+Cover spec. The chosen set is then loaded and validated as usual.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
+from typing import Any
 
-from compliance.errors import RequirementSetError, UsageError
-from compliance.loader import load_requirement_set
-from compliance.model.requirement import RequirementSet
-from compliance.model.workbook import WorkbookSpec
+import yaml
+
+from compliance.errors import UsageError
+from compliance.model.workbook import SheetSpec, WorkbookSpec
 from compliance.reader.bind import bind, read_stamp
 from compliance.reader.values import normalize
 from compliance.reader.workbook import open_workbook
@@ -23,58 +26,81 @@ from compliance.resources import bundled_sets
 BASELINE = "federal-baseline"
 CANNOT = "cannot tell which requirement set applies"
 Period = tuple[dt.date | None, dt.date | None]
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the bundled files are ours
 
 
-def _bundled() -> list[RequirementSet]:
-    found = []
+@dataclass(frozen=True)
+class SetHeader:
+    """What selection needs of a bundled set: its id, state, program and dates."""
+
+    id: str
+    state: str | None
+    program: str | None
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+
+
+def _documents() -> dict[str, dict[str, Any]]:
+    found = {}
     for path in bundled_sets():
-        try:
-            found.append(load_requirement_set(path))
-        except RequirementSetError:
-            continue  # `compliance sets lint` reports a broken set; it cannot be chosen
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        if isinstance(data, dict):
+            found[path.stem] = data
     return found
 
 
-def _cover_spec() -> WorkbookSpec:
-    baseline = load_requirement_set(BASELINE)
-    cover = baseline.workbook.sheet("cover")
-    assert cover is not None, "the federal baseline defines the Cover sheet"
-    return baseline.workbook.model_copy(update={"sheets": (cover,)})
+def _headers(documents: dict[str, dict[str, Any]]) -> list[SetHeader]:
+    headers = []
+    for set_id, data in documents.items():
+        program, parent = data.get("program"), data.get("extends")
+        while program is None and parent in documents:  # the program is inherited
+            program, parent = documents[parent].get("program"), documents[parent].get("extends")
+        headers.append(SetHeader(set_id, data.get("state"), program,
+                                 data.get("effective_from"), data.get("effective_to")))
+    return headers
 
 
-def _in_force(rs: RequirementSet, period: Period) -> bool:
+def _cover_spec(documents: dict[str, dict[str, Any]]) -> WorkbookSpec:
+    workbook = documents[BASELINE]["workbook"]
+    cover = next(s for s in workbook["sheets"] if s["id"] == "cover")
+    tokens = {k: v for k, v in workbook.items() if k in ("na_tokens", "suppressed_tokens",
+                                                          "date_formats")}
+    return WorkbookSpec(sheets=(SheetSpec.model_validate(cover),), **tokens)
+
+
+def _in_force(header: SetHeader, period: Period) -> bool:
     start, end = period
-    if rs.effective_from and end and rs.effective_from > end:
+    if header.effective_from and end and header.effective_from > end:
         return False
-    return not (rs.effective_to and start and rs.effective_to < start)
+    return not (header.effective_to and start and header.effective_to < start)
 
 
-def _same_program(rs: RequirementSet, program: object) -> bool:
-    if not isinstance(program, str) or not rs.program:
+def _same_program(header: SetHeader, program: object) -> bool:
+    if not isinstance(program, str) or not header.program:
         return False
-    filed, named = normalize(program), normalize(rs.program)
+    filed, named = normalize(program), normalize(header.program)
     return bool(filed) and (filed in named or named in filed)
 
 
-def _pick(sets: list[RequirementSet], state: object, program: object, period: Period) -> str:
+def pick_set(headers: list[SetHeader], state: object, program: object, period: Period) -> str:
     """The id of the one set for the Cover's state, program and period; `UsageError` else."""
     if state is None:
         raise UsageError(f"{CANNOT}: the Cover sheet names no state; give --set")
     if not isinstance(state, str):
         raise UsageError(f"{CANNOT}: the Cover sheet's state is not a state code; give --set")
-    same_state = [rs for rs in sets if rs.state == state]
+    same_state = [h for h in headers if h.state == state]
     if not same_state:
         raise UsageError(f"{CANNOT}: no bundled set is for state {state}; give --set "
                          f"({BASELINE} holds the federal rules alone)")
-    in_force = [rs for rs in same_state if _in_force(rs, period)]
+    in_force = [h for h in same_state if _in_force(h, period)]
     if not in_force:
         when = " to ".join(d.isoformat() if d else "?" for d in period)
         raise UsageError(f"{CANNOT}: no bundled set for {state} is in effect for {when}; "
                          "give --set")
     if len(in_force) > 1:
-        in_force = [rs for rs in in_force if _same_program(rs, program)] or in_force
+        in_force = [h for h in in_force if _same_program(h, program)] or in_force
     if len(in_force) > 1:
-        names = ", ".join(rs.id for rs in in_force)
+        names = ", ".join(h.id for h in in_force)
         raise UsageError(f"{CANNOT}: several bundled sets fit {state} ({names}); give --set")
     return in_force[0].id
 
@@ -84,17 +110,17 @@ def choose_set(workbook_path: str | os.PathLike[str]) -> str:
 
     Raises `SubmissionError` when the file cannot be read as a workbook.
     """
+    documents = _documents()
     raw = open_workbook(workbook_path)
     try:
         stamp = read_stamp(raw)
-        sets = _bundled()
-        if stamp is not None and any(rs.id == stamp.set_id for rs in sets):
+        if stamp is not None and stamp.set_id in documents:
             return stamp.set_id
-        cover = bind(raw, _cover_spec())
+        cover = bind(raw, _cover_spec(documents))
     finally:
         raw.close()
     if "cover" not in cover.forms:
         raise UsageError(f"{CANNOT}: the workbook has no template stamp and no Cover sheet; "
                          "give --set")
-    return _pick(sets, cover.lookup("cover.state"), cover.lookup("cover.program"),
-                 cover.period())
+    return pick_set(_headers(documents), cover.lookup("cover.state"),
+                    cover.lookup("cover.program"), cover.period())

@@ -33,7 +33,7 @@ from compliance.model.requirement import RequirementSet
 from compliance.model.workbook import FieldSpec, SheetSpec
 from compliance.reader.bind import STAMP_SHEET
 from compliance.stamp import workbook_hash
-from compliance.template_text import field_hint, write_instructions
+from compliance.template_text import field_hint, text_height, write_instructions
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 3
 FIRST_FORM_ROW = 4
@@ -88,7 +88,7 @@ def _validation(spec: FieldSpec, lists: _Lists) -> DataValidation | None:
 def _table_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists) -> None:
     sheet.cell(row=TITLE_ROW, column=1, value=f"{spec.name}: {spec.description}".strip(": "))
     sheet.cell(row=TITLE_ROW, column=1).font = TITLE
-    tallest = 1
+    tallest = 12.0
     for col, field in enumerate(spec.fields, start=1):
         letter = get_column_letter(col)
         note = sheet.cell(row=NOTE_ROW, column=col, value=field_hint(field))
@@ -100,12 +100,12 @@ def _table_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists) -> None:
         sheet.column_dimensions[letter].width = width
         if field.type in FORMATS:
             sheet.column_dimensions[letter].number_format = FORMATS[field.type]
-        tallest = max(tallest, len(field_hint(field)) // max(width - 4, 1) + 1)
+        tallest = max(tallest, text_height(field_hint(field), width, line=12.0))
         rule = _validation(field, lists)
         if rule is not None:
             rule.add(f"{letter}{HEADER_ROW + 1}:{letter}{LAST_ROW}")
             sheet.add_data_validation(rule)
-    sheet.row_dimensions[NOTE_ROW].height = min(12 * tallest + 4, 160)
+    sheet.row_dimensions[NOTE_ROW].height = min(tallest + 4, 160)
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
 
 
@@ -126,7 +126,9 @@ def _form_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists,
         assert field is not None
         label = sheet.cell(row=row, column=1, value=field.label)
         label.font = BOLD if field.required else Font()
-        value = sheet.cell(row=row, column=2, value=prefill.get(field.id))
+        known = prefill.get(field.id)
+        code = next((c for c in field.code_list() if c.code == known), None)
+        value = sheet.cell(row=row, column=2, value=code.label or code.code if code else known)
         value.fill, value.number_format = VALUE_FILL, FORMATS.get(field.type, "General")
         sheet.cell(row=row + 1, column=1, value=field_hint(field)).font = NOTE
         rule = _validation(field, lists)

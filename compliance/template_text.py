@@ -22,6 +22,7 @@ _DATE_SHOWN = {"%Y-%m-%d": "YYYY-MM-DD", "%m/%d/%Y": "MM/DD/YYYY", "%m/%d/%y": "
                "%m-%d-%Y": "MM-DD-YYYY", "%d %b %Y": "31 Mar 2026", "%b %d, %Y": "Mar 31, 2026"}
 BOLD, TITLE = Font(bold=True), Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
+WIDTHS = (26, 22, 70, 50)
 
 
 def field_hint(spec: FieldSpec) -> str:
@@ -45,23 +46,32 @@ def _requirements_by_sheet(rs: RequirementSet) -> dict[str, list[tuple[str, str,
     return found
 
 
+def text_height(text: str, width: float, line: float = 15.0) -> float:
+    """Row height (points) that shows `text` wrapped in a column `width` characters wide."""
+    per_line = max(int(width * 1.1), 1)
+    return line * max(1, -(-len(text) // per_line))
+
+
 def _put(sheet: Worksheet, row: int, values: list[str], font: Font | None = None) -> None:
+    height = 15.0
     for col, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=col, value=value)
+        cell = sheet.cell(row=row, column=col, value=value or None)
         cell.alignment = WRAP
         if font is not None:
             cell.font = font
+        height = max(height, text_height(value, WIDTHS[col - 1]))
+    sheet.row_dimensions[row].height = height
 
 
 def _token_lines(rs: RequirementSet) -> list[list[str]]:
     spec = rs.workbook
     dates = ", ".join(_DATE_SHOWN.get(f, f) for f in spec.date_formats)
-    return [["N/A", "Where a column says N/A is accepted: " + ", ".join(spec.na_tokens)],
-            ["Suppressed", "Instead of a count from 1 to 10, where accepted: "
+    return [["N/A", "", "Where a column says N/A is accepted: " + ", ".join(spec.na_tokens)],
+            ["Suppressed", "", "Instead of a count from 1 to 10, where accepted: "
              + ", ".join(spec.suppressed_tokens)],
-            ["Dates", f"Any of: {dates} (or an Excel date)."],
-            ["Percentages", "51%, 51 or 0.51 all mean 51%."],
-            ["Yes / No", "Yes, No, Y or N."]]
+            ["Dates", "", f"Any of: {dates} (or an Excel date)."],
+            ["Percentages", "", "51%, 51 or 0.51 all mean 51%."],
+            ["Yes / No", "", "Yes, No, Y or N."]]
 
 
 def _sheet_rows(spec: SheetSpec, reqs: list[tuple[str, str, str]]) -> list[list[str]]:
@@ -75,10 +85,10 @@ def write_instructions(sheet: Worksheet, rs: RequirementSet) -> None:
     """Fill the Instructions sheet: purpose, tokens, and each sheet with its requirements."""
     sheet.title = "Instructions"
     sheet.cell(row=1, column=1, value=rs.title).font = TITLE
-    _put(sheet, 2, ["Requirement set", f"{rs.id} version {rs.version}"])
+    _put(sheet, 2, ["Requirement set", "", f"{rs.id} version {rs.version}"])
     row = 3
     if rs.workbook.instructions:
-        _put(sheet, row, ["How to fill it in", rs.workbook.instructions])
+        _put(sheet, row, ["How to fill it in", "", rs.workbook.instructions])
         row += 1
     for line in _token_lines(rs):
         _put(sheet, row, line)
@@ -90,6 +100,6 @@ def write_instructions(sheet: Worksheet, rs: RequirementSet) -> None:
         for n, values in enumerate(_sheet_rows(spec, by_sheet.get(spec.id, []))):
             row += 1
             _put(sheet, row, values, BOLD if n == 0 else None)
-    for letter, width in zip("ABCD", (26, 22, 70, 50), strict=True):
+    for letter, width in zip("ABCD", WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"

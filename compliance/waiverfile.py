@@ -36,8 +36,8 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from compliance.errors import RequirementSetError
-from compliance.loader import Source, _problems
 from compliance.model.base import RequirementId, ShortText, Strict, Text
+from compliance.validation import Source, error_lines
 from compliance.yamlsafe import LinePath, load_yaml
 
 McoId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^\S(.*\S)?$")]
@@ -178,7 +178,7 @@ def load_waivers(path: str | Path) -> WaiverFile:
     try:
         doc = WaiverFileDocument.model_validate(data)
     except ValidationError as exc:
-        problems = _problems(exc, Source(path, data, lines, raw))
+        problems = error_lines(exc, Source(path, data, lines, raw))
         raise RequirementSetError(_first(problems), problems=problems) from None
     entry_lines = _entry_lines(data, lines)
     where = {key: f"{path.name}:{line}" for key, line in entry_lines.items()}

@@ -18,15 +18,15 @@ import sys
 from pathlib import Path
 
 import yaml
+from samplegen.catalog import SAMPLES, Sample
+from samplegen.filing import assemble
+from samplegen.messy import messy_workbook
+from samplegen.writers import filled_template, libreoffice_roundtrip, plain_workbook
 
 from compliance.api import check_workbook
 from compliance.loader import load_requirement_set
 from compliance.model.requirement import RequirementSet
 from compliance.results import Status
-from samplegen.catalog import SAMPLES, Sample
-from samplegen.filing import assemble
-from samplegen.messy import messy_workbook
-from samplegen.writers import filled_template, libreoffice_roundtrip, plain_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = ROOT / "sample_submissions"

@@ -226,7 +226,8 @@ def test_previous_quarter_adds_the_trend(run_cli: Run, folder: Path, tmp_path: P
     page = (out / "index.html").read_text()
     assert "compared with q1-out" in page and "no match last quarter" in page
     row = page[page.index("mco-002.xlsx"):]
-    assert "ADV-04, DEM-01" in row  # resolved since last quarter
+    resolved = '<span class="nowrap">ADV-04</span>, <span class="nowrap">DEM-01</span>'
+    assert resolved in row  # resolved since last quarter
     assert 'href="diffs/mco-002.html"' in page
     detail = (out / "diffs" / "mco-002.html").read_text()
     assert "Resolved (2)" in detail and "40% (weakest of 2 groups) &rarr; 50%" in detail

@@ -86,7 +86,7 @@ def _link(entry: Entry) -> str | None:
 
 def _cell(found: DomainCell | None) -> Cell:
     if found is None:
-        return Cell("", "cell-none", "", "not in this submission's set")
+        return Cell("\u2013", "cell-none", "", "not in this submission's set")
     counts = found.counts
     detail = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in counts.items() if n)
     short = ", ".join(f"{counts[s]} {s.replace('_', ' ')}" for s in _SHOWN if counts.get(s))

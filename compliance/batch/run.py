@@ -19,9 +19,9 @@ from compliance.batch.runner import run_jobs
 from compliance.batch.summary import BatchSummary, summarize
 from compliance.batch.table import render_csv
 from compliance.batch.trend import SUMMARY, load_previous, trends
-from compliance.batch.worker import REPORTS_DIR, Job, Settings
+from compliance.batch.worker import REPORTS_DIR, Job, Settings, cached_set
 from compliance.errors import RequirementSetError, UsageError
-from compliance.loader import find_set, load_requirement_set
+from compliance.loader import find_set
 from compliance.model.requirement import RequirementSet
 from compliance.setchoice import candidate_sets
 from compliance.waiverfile import load_waivers
@@ -40,14 +40,11 @@ class BatchRequest:
     progress: bool = False
 
 
-def _plan(inputs: Sequence[Path], out_dir: Path, set_ref: str | None) -> list[Job]:
+def _plan(inputs: Sequence[Path], out_dir: Path, forced: str | None) -> list[Job]:
     found = find_submissions(inputs, skip=out_dir)
     if not found:
         raise UsageError(f"no workbooks ({', '.join(SUFFIXES)}) found in "
                          f"{', '.join(str(p) for p in inputs)}")
-    # a forced set is resolved to one absolute file here, so a bad --set stops the run and
-    # every worker loads the same file; without it each worker chooses per workbook
-    forced = str(find_set(set_ref).resolve()) if set_ref is not None else None
     return [Job(path=str(item.path), file=item.name, stem=stem, set_ref=forced)
             for item, stem in zip(found, report_stems(found), strict=True)]
 
@@ -77,9 +74,11 @@ def run_batch(request: BatchRequest) -> BatchSummary:
     if request.previous and request.previous.resolve() == out_dir.resolve():
         raise UsageError("--previous must be another folder than --output-dir")
     previous = load_previous(request.previous) if request.previous else None
-    jobs = _plan(request.inputs, out_dir, request.set_ref)
-    forced = load_requirement_set(request.set_ref) if request.set_ref is not None else None
-    _check_waivers(settings.waivers, forced)
+    # a forced set is loaded here, into the cache forked workers inherit, under the one
+    # absolute path every job names; a bad --set stops the run before any workbook
+    forced = str(find_set(request.set_ref).resolve()) if request.set_ref is not None else None
+    jobs = _plan(request.inputs, out_dir, forced)
+    _check_waivers(settings.waivers, cached_set(forced) if forced else None)
     try:
         (out_dir / REPORTS_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:

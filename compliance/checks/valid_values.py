@@ -134,8 +134,8 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
         for i in picked:
             value = values[i]
             # Most cells are valid: skip them without building anything (rosters are large).
-            if (value is None and not required) or (not column_rules and plain(value)) or isinstance(
-                    value, Token):
+            if ((value is None and not required) or (not column_rules and plain(value))
+                    or isinstance(value, Token)):
                 continue
             problem = _finding(rows, column, i, column_rules, required)
             if problem is not None:

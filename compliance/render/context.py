@@ -58,6 +58,7 @@ class Gap:
     severity: str
     citation: str
     reason: str
+    notes: tuple[str, ...]
     remediation: str
     checks: tuple[CheckRow, ...]
     findings: tuple[FindingRow, ...]
@@ -171,7 +172,7 @@ def _gap(result: RequirementResult) -> Gap:
     rows = finding_rows(result.findings)
     return Gap(id=result.id, title=result.title, status=result.status.value,
                status_label=label(result.status), severity=result.severity,
-               citation=result.citation, reason=result.reason or "",
+               citation=result.citation, reason=result.reason or "", notes=result.notes,
                remediation=result.remediation, checks=_check_rows(result), findings=rows,
                findings_total=max(result.findings_total, len(result.findings)),
                findings_listed=len(result.findings),
@@ -188,6 +189,10 @@ def _gap_groups(doc: ResultDocument) -> tuple[GapGroup, ...]:
 
 
 def _detail(result: RequirementResult) -> str:
+    return "; ".join(part for part in (_summary_of(result), *result.notes) if part)
+
+
+def _summary_of(result: RequirementResult) -> str:
     if result.waiver is not None:
         waiver = result.waiver
         until = f", until {waiver.expires_on}" if waiver.expires_on else ""

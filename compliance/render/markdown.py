@@ -69,6 +69,7 @@ def _gap(gap: Gap) -> list[str]:
              f"Citation: {md(gap.citation)}  "]
     if gap.reason:
         lines.append(f"Reason: {md(gap.reason)}  ")
+    lines += [f"Note: {md(note)}  " for note in gap.notes]
     lines += [f"Check {md(c.name)}: expected {md(c.expected)}, found {md(c.measured)}  "
               for c in gap.checks]
     lines.append("")

@@ -64,6 +64,7 @@ def _gap(result: RequirementResult) -> list[str]:
              f"{'':23}{result.citation}"]
     if result.reason:
         lines.append(f"{'':23}{result.reason}")
+    lines += [f"{'':23}Note: {note}" for note in result.notes]
     for finding in result.findings[:MAX_FINDINGS_SHOWN]:
         where = f"  [{finding.location}]" if finding.location else ""
         lines.append(f"{'':23}- {finding.message}{where}")
@@ -82,6 +83,14 @@ def render_text(doc: ResultDocument) -> str:
         "", "No gaps: every applicable requirement is met."]
     for result in gaps:
         lines += _gap(result) + [""]
+    waived = [r for r in doc.requirements if r.status is Status.WAIVED]
+    if waived:
+        lines.append(click.style(f"Waived ({len(waived)})", bold=True))
+        for result in waived:
+            by = f" by {result.waiver.approved_by}" if result.waiver else ""
+            lines.append(f"  {result.id}  {result.title}: waived{by}"
+                         + (f"; {result.waiver.justification}" if result.waiver else ""))
+        lines.append("")
     notes = doc.submission.notes
     if notes:
         lines.append(click.style("Workbook notes", bold=True))

@@ -1,17 +1,19 @@
-"""Writes a filing three ways: a filled template, a plan's own workbook, a messy workbook.
+"""Writes a filing as a filled template or as a plan's own workbook (see messy.py for a third).
 
-All three give deterministic bytes (fixed timestamps). A fourth way round-trips a filled
-template through LibreOffice, whose output is committed and reused when LibreOffice is
-not installed.
+Both give deterministic bytes (fixed timestamps). Either can be round-tripped through
+LibreOffice Calc, whose output is committed and reused when LibreOffice is not installed
+or when its conversion differs only in zip entry times.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +120,18 @@ def libreoffice_roundtrip(data: bytes, target: Path) -> bytes:
         subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
                         "--convert-to", "xlsx", "--outdir", folder, str(source)],
                        check=True, capture_output=True, timeout=180)
-        return (Path(folder) / target.name).read_bytes()
+        converted = (Path(folder) / target.name).read_bytes()
+    # LibreOffice stamps each zip entry with the time of saving; keep the committed file
+    # (LibreOffice's own container, untouched) when only those times differ.
+    if target.exists() and _same_parts(converted, target.read_bytes()):
+        return target.read_bytes()
+    return converted
+
+
+def _same_parts(left: bytes, right: bytes) -> bool:
+    """Whether two zip packages hold the same parts with the same content."""
+    with zipfile.ZipFile(io.BytesIO(left)) as a, zipfile.ZipFile(io.BytesIO(right)) as b:
+        return a.namelist() == b.namelist() and all(a.read(n) == b.read(n) for n in a.namelist())
 
 
 def seeded(filing: Filing) -> random.Random:
