@@ -6,6 +6,7 @@ run (bad usage, invalid requirement set, unreadable or unsafe workbook).
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 from typing import Any
@@ -13,22 +14,37 @@ from typing import Any
 import click
 
 from compliance.__about__ import __version__
-from compliance.cli.batch import batch
-from compliance.cli.check import check
-from compliance.cli.checks import checks
-from compliance.cli.diff import diff
-from compliance.cli.explain import explain
-from compliance.cli.schema import schema
-from compliance.cli.sets import sets
-from compliance.cli.template import template
-from compliance.cli.waivers import waivers
 from compliance.errors import ComplianceError
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
+# Commands are imported when used: `check` should not pay for batch, diff or templates.
+COMMANDS = {
+    "check": "compliance.cli.check:check",
+    "batch": "compliance.cli.batch:batch",
+    "diff": "compliance.cli.diff:diff",
+    "explain": "compliance.cli.explain:explain",
+    "template": "compliance.cli.template:template",
+    "sets": "compliance.cli.sets:sets",
+    "waivers": "compliance.cli.waivers:waivers",
+    "checks": "compliance.cli.checks:checks",
+    "schema": "compliance.cli.schema:schema",
+}
+
 
 class _Group(click.Group):
-    """Turns a `ComplianceError` into one line on stderr and exit 2."""
+    """Loads commands lazily; turns a `ComplianceError` into one line on stderr and exit 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, attribute = target.partition(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -58,8 +74,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-for command in (check, checks, explain, schema, sets, batch, diff, waivers, template):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -10,7 +10,6 @@ import click
 from compliance.api import check_workbook
 from compliance.cli.output import FORMAT_CHOICES, emit, parse_formats
 from compliance.model.base import Severity
-from compliance.render.annotate import annotate_workbook, check_paths
 from compliance.selection import choose_set
 
 SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
@@ -46,6 +45,9 @@ def check(ctx: click.Context, workbook: Path, set_ref: str | None, formats: str,
     """Check WORKBOOK against a requirement set; exit 0 pass, 1 fail, 2 could not check."""
     wanted = parse_formats(formats, output, output_dir)
     if annotate:
+        # openpyxl is loaded only when an annotated copy is asked for.
+        from compliance.render.annotate import annotate_workbook, check_paths
+
         check_paths(workbook, annotate)
     doc = check_workbook(workbook, set_ref or choose_set(workbook), fail_under=fail_under,
                          fail_on=cast(Severity | None, fail_on), waivers=waivers)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import python_calamine
-from openpyxl.utils.cell import column_index_from_string
 
 from compliance.errors import SubmissionError
 from compliance.reader.preflight import Preflight, SheetPart, SpecialCell, inspect
@@ -94,7 +93,10 @@ def _special_by_row(special: dict[str, SpecialCell]) -> dict[int, dict[int, Spec
     for ref, cell in special.items():
         match = _REF.match(ref)
         if match:
-            col = column_index_from_string(match.group(1)) - 1
+            col = 0
+            for letter in match.group(1):
+                col = col * 26 + ord(letter) - 64
+            col -= 1
             found.setdefault(int(match.group(2)), {})[col] = cell
     return found
 

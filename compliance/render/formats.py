@@ -6,12 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from compliance.document import ResultDocument
-from compliance.render.html import render_html
-from compliance.render.json import render_json
-from compliance.render.junit import render_junit
-from compliance.render.markdown import render_markdown
-from compliance.render.text import render_text
-from compliance.render.xlsx import render_xlsx
 
 
 @dataclass(frozen=True)
@@ -33,15 +27,49 @@ class Format:
     binary: bool = False
 
 
+def _text(doc: ResultDocument, _options: RenderOptions) -> str:
+    from compliance.render.text import render_text
+
+    return render_text(doc)
+
+
+def _json(doc: ResultDocument, _options: RenderOptions) -> str:
+    from compliance.render.json import render_json
+
+    return render_json(doc)
+
+
+# The renderers below pull in Jinja2 or openpyxl; they are imported when first used so
+# that a plain `compliance check` starts quickly.
+def _html(doc: ResultDocument, options: RenderOptions) -> str:
+    from compliance.render.html import render_html
+
+    return render_html(doc, suppress=options.suppress_small_counts)
+
+
+def _markdown(doc: ResultDocument, options: RenderOptions) -> str:
+    from compliance.render.markdown import render_markdown
+
+    return render_markdown(doc, suppress=options.suppress_small_counts)
+
+
+def _junit(doc: ResultDocument, options: RenderOptions) -> str:
+    from compliance.render.junit import render_junit
+
+    return render_junit(doc, suppress=options.suppress_small_counts)
+
+
+def _xlsx(doc: ResultDocument, options: RenderOptions) -> bytes:
+    from compliance.render.xlsx import render_xlsx
+
+    return render_xlsx(doc, suppress=options.suppress_small_counts)
+
+
 FORMATS: dict[str, Format] = {
-    "text": Format("txt", lambda doc, _opts: render_text(doc)),
-    "json": Format("json", lambda doc, _opts: render_json(doc)),
-    "html": Format("html", lambda doc, opts: render_html(
-        doc, suppress=opts.suppress_small_counts)),
-    "md": Format("md", lambda doc, opts: render_markdown(
-        doc, suppress=opts.suppress_small_counts)),
-    "junit": Format("junit.xml", lambda doc, opts: render_junit(
-        doc, suppress=opts.suppress_small_counts)),
-    "xlsx": Format("findings.xlsx", lambda doc, opts: render_xlsx(
-        doc, suppress=opts.suppress_small_counts), binary=True),
+    "text": Format("txt", _text),
+    "json": Format("json", _json),
+    "html": Format("html", _html),
+    "md": Format("md", _markdown),
+    "junit": Format("junit.xml", _junit),
+    "xlsx": Format("findings.xlsx", _xlsx, binary=True),
 }
