@@ -7,6 +7,7 @@ A `clean` sample must have no requirement below met.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -94,8 +95,6 @@ def small_cell_shown(filing: Filing) -> None:
 
 def one_meeting_minutes_late(filing: Filing) -> None:
     """The second meeting's minutes posted 45 days after it."""
-    import datetime as dt
-
     row = filing.tables["committee_meetings"][-1]
     row["minutes_posted_on"] = row["meeting_date"] + dt.timedelta(days=45)
 
