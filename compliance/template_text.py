@@ -7,6 +7,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance.model.requirement import RequirementSet
 from compliance.model.workbook import FieldSpec, SheetSpec
+from compliance.reader.bind import INSTRUCTIONS_SHEET
 
 _TYPE_HINTS = {
     "integer": "Whole number.",
@@ -83,7 +84,7 @@ def _sheet_rows(spec: SheetSpec, reqs: list[tuple[str, str, str]]) -> list[list[
 
 def write_instructions(sheet: Worksheet, rs: RequirementSet) -> None:
     """Fill the Instructions sheet: purpose, tokens, and each sheet with its requirements."""
-    sheet.title = "Instructions"
+    sheet.title = INSTRUCTIONS_SHEET
     sheet.cell(row=1, column=1, value=rs.title).font = TITLE
     _put(sheet, 2, ["Requirement set", "", f"{rs.id} version {rs.version}"])
     row = 3

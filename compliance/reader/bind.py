@@ -17,6 +17,9 @@ from compliance.submission import Form, SheetInfo, Submission, Table, TemplateSt
 STAMP_SHEET = "_compliance_template"
 """Hidden sheet in which a generated template records its set id, version and hash."""
 
+INSTRUCTIONS_SHEET = "Instructions"
+"""The generated template's guidance sheet: expected in a stamped workbook, not checked."""
+
 
 def read_stamp(raw: RawWorkbook) -> TemplateStamp | None:
     """The template stamp, when the workbook was made from a generated template."""
@@ -64,14 +67,15 @@ def bind(raw: RawWorkbook, spec: WorkbookSpec) -> Submission:
             tables[sheet.id] = bind_table(raw, name, sheet, tokens, notes)
     infos = tuple(SheetInfo(s.name, s.state, matched.get(s.name)) for s in raw.sheets
                   if s.name != STAMP_SHEET)
+    stamp = read_stamp(raw)
     for info in infos:
-        if info.matched is None:
+        if info.matched is None and not (stamp and info.name == INSTRUCTIONS_SHEET):
             notes.append(Finding(code="reader.extra_sheet", sheet=info.name,
                                  message=f"Sheet '{info.name}' is not part of the expected "
                                          "workbook; it was not checked."))
     return Submission(file=os.path.basename(raw.preflight.path), sha256=raw.preflight.sha256,
                       spec=spec, sheets=infos, tables=tables, forms=forms, notes=tuple(notes),
-                      stamp=read_stamp(raw))
+                      stamp=stamp)
 
 
 def read_submission(path: str | os.PathLike[str], spec: WorkbookSpec) -> Submission:
