@@ -9,11 +9,18 @@ import pytest
 from tests.goldenfiles import GOLDEN_DIR, Case, compare, rendered, result_for
 
 MINIMAL = Path(__file__).parent / "fixtures" / "sets" / "minimal.yaml"
+SAMPLES = Path(__file__).parent.parent / "sample_submissions"
 
 CASES = [
     Case("minimal__failing", MINIMAL, "failing"),
     Case("minimal__messy", MINIMAL, "messy"),
     Case("minimal__compliant", MINIMAL, "compliant"),
+    Case("oregon__willamette-q1", "oregon-cco",
+         SAMPLES / "oregon" / "willamette-valley-cco-2026q1.xlsx"),
+    Case("louisiana__pelican-q1", "louisiana-healthy-la",
+         SAMPLES / "louisiana" / "pelican-care-2026q1.xlsx"),
+    Case("washington__evergreen-q1", "washington-apple-health",
+         SAMPLES / "washington" / "evergreen-family-health-2026q1.xlsx"),
 ]
 
 
