@@ -156,16 +156,28 @@ def referenced_fields(cond: Condition | None) -> list[str]:
     return [cond.field] + ([cond.other] if cond.other else [])
 
 
-def describe(cond: Condition) -> str:
-    """A short human rendering, for explanations and not-applicable reasons."""
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return "(" + ", ".join(map(_shown, value)) + ")"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def describe(cond: Condition, name: Callable[[str], str] = str) -> str:
+    """A short human rendering, for explanations and not-applicable reasons.
+
+    `name` turns a field id into what the filer sees (its label); ids are shown as they are
+    when no names are given.
+    """
     if isinstance(cond, AllOf):
-        return " and ".join(f"({describe(c)})" for c in cond.all)
+        return " and ".join(f"({describe(c, name)})" for c in cond.all)
     if isinstance(cond, AnyOf):
-        return " or ".join(f"({describe(c)})" for c in cond.any)
+        return " or ".join(f"({describe(c, name)})" for c in cond.any)
     if isinstance(cond, NotOf):
-        return f"not ({describe(cond.not_)})"
+        return f"not ({describe(cond.not_, name)})"
     words = {"eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
-    operand = cond.other if cond.other else cond.value
+    operand = name(cond.other) if cond.other else _shown(cond.value)
     if cond.value is None and cond.other is None:
-        return f"{cond.field} is {cond.op.replace('_', ' ')}"
-    return f"{cond.field} {words.get(cond.op, cond.op.replace('_', ' '))} {operand}"
+        return f"{name(cond.field)} is {cond.op.replace('_', ' ')}"
+    return f"{name(cond.field)} {words.get(cond.op, cond.op.replace('_', ' '))} {operand}"

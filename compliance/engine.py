@@ -58,7 +58,7 @@ def evaluate_requirement(req: Requirement, submission: Submission,
     start, end = submission.period()
     reason = _not_in_effect(req, start, end)
     if reason is None and req.applies_when is not None and not holds(req.applies_when, context):
-        reason = f"applies only when {describe(req.applies_when)}"
+        reason = f"applies only when {describe(req.applies_when, submission.spec.name_of)}"
     if reason is not None:
         return base.model_copy(update={"reason": reason})
     summaries: list[CheckSummary] = []

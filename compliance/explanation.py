@@ -67,7 +67,7 @@ def explain_requirement(rs: RequirementSet, req: Requirement) -> str:
                                   f"until {req.effective_to}" if req.effective_to else "") if p)
     lines.append(f"In effect:  {window or 'always'}")
     if req.applies_when is not None:
-        lines.append(f"Applies:    only when {describe(req.applies_when)}")
+        lines.append(f"Applies:    only when {describe(req.applies_when, rs.workbook.name_of)}")
     lines += ["Evidence:", *_evidence(rs, req), "Checks:"]
     for check in req.checks:
         params = check.model_dump(mode="json", exclude_none=True, exclude_defaults=True)

@@ -67,6 +67,15 @@ class CheckSummary(_Frozen):
     expected: str | None = None
     na_reason: str | None = None
 
+    @property
+    def name(self) -> str:
+        """What reports call the check: its id in words, else its description or type."""
+        if self.id:
+            return self.id.replace("_", " ").capitalize()
+        if self.description and self.description != self.type:
+            return self.description.rstrip(".")
+        return self.type.replace("_", " ").capitalize()
+
 
 class Waiver(_Frozen):
     """An approved waiver as shown on a waived requirement."""

@@ -23,17 +23,20 @@ PAYLOADS = (SCRIPT, IMG, JS_LINK, MD_LINK, JINJA, JINJA_BLOCK, "http://evil.exam
 SVG = "<svg onload=alert(1)>"
 EXTRA_SHEETS = (SVG, "=cmd|' -C calc'!A0 {{ 7+7 }}")  # no / or * in a sheet name
 NEAR_MISS_HEADER = 'County"><i>'
+# How a workbook stores ESC and BEL: readers decode `_x001B_` to the character itself.
+CONTROL = "_x001B_]0;owned_x0007__x001B_[2J"
+CONTROL_DECODED = "\x1b]0;owned\x07\x1b[2J"
 FILE_NAME = "hostile {{ 7*7 }} <img src=x onerror=alert(1)>.xlsx"
 
 
 def _sheets() -> dict[str, workbooks.Rows]:
     roster: workbooks.Rows = [["Committee ID", "Role", NEAR_MISS_HEADER]]
     roster += [[payload, "provider", payload] for payload in PAYLOADS]
-    roster += [["CAC-1", SCRIPT, "Lane"], ["CAC-1", "enrollee", "Lane"]]
+    roster += [["CAC-1", SCRIPT, "Lane"], ["CAC-1", "enrollee", "Lane"], [CONTROL, "x", "Lane"]]
     meetings: workbooks.Rows = [workbooks.MEETINGS_HEADER,
                                 [SCRIPT, dt.date(2026, 2, 1), 3, JINJA],
                                 [FORMULAS[0], "not a date " + IMG, 2, 1]]
-    cover = workbooks.cover(MCO_name=f"Evil {IMG} {JINJA} {JINJA_BLOCK}", State=SCRIPT,
+    cover = workbooks.cover(MCO_name=f"Evil {IMG} {JINJA} {JINJA_BLOCK} {CONTROL}", State=SCRIPT,
                             Program=f"{MD_LINK} {JS_LINK} {URLS}")
     demographics: workbooks.Rows = [workbooks.DEMOGRAPHICS_HEADER,
                                     ["race_eth", FORMULAS[1], 40], ["race_eth", "white", 5]]

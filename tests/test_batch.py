@@ -258,3 +258,9 @@ def test_without_set_each_workbook_gets_its_own(run_cli: Run, tmp_path: Path) ->
     entries = summary(tmp_path / "out")
     assert entries["oregon.xlsx"]["set_id"] == "oregon-cco"
     assert "cannot tell which requirement set applies" in entries["nowhere.xlsx"]["error"]
+
+
+def test_report_stems_keep_accented_letters_as_plain_ones() -> None:
+    stems = report_stems([Found(Path("a"), "Plan Ñandú – Q2 (final).xlsx"),
+                          Found(Path("b"), "Salud Ñ.xlsx")])
+    assert stems == ["Plan_Nandu_Q2_final_", "Salud_N"]

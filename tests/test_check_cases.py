@@ -27,6 +27,7 @@ Case format: each file is a list of cases for the check type named by the file.
         measure: 0.5        # optional
         cells: [B2:B3]      # optional: finding cells, in order
         measured: 50% (1 of 2 rows)      # optional: the outcome's measured text, exactly
+        messages: [...]     # optional: finding messages, in order, exactly
 
 Cell values are raw, as a filer types them, and are parsed the way the reader parses
 cells: `N/A` needs `allow_na: true` on the field, `51%` in a percent field is 0.51.
@@ -49,7 +50,7 @@ from tests.builders import make_submission
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASE_KEYS = {"name", "params", "period", "tables", "forms", "expect"}
-EXPECT_KEYS = {"score", "codes", "na", "missing", "measure", "cells", "measured"}
+EXPECT_KEYS = {"score", "codes", "na", "missing", "measure", "cells", "measured", "messages"}
 PARAMS: TypeAdapter[Any] = TypeAdapter(CheckParams)
 
 
@@ -94,6 +95,8 @@ def test_case(check_type: str, case: dict[str, Any]) -> None:
         assert missing is not None, f"expected EvidenceMissing, got {outcome}"
         assert [missing.finding.code] == expect["codes"]
         assert missing.finding.sheet
+        if "messages" in expect:
+            assert [missing.finding.message] == expect["messages"]
         return
     assert missing is None, f"unexpected EvidenceMissing: {missing.finding if missing else ''}"
     assert outcome is not None
@@ -109,6 +112,8 @@ def test_case(check_type: str, case: dict[str, Any]) -> None:
         assert outcome.measure == pytest.approx(expect["measure"], abs=1e-6)
     if "cells" in expect:
         assert [f.cell for f in outcome.findings] == expect["cells"]
+    if "messages" in expect:
+        assert [f.message for f in outcome.findings] == expect["messages"]
     if "measured" in expect:
         assert outcome.measured == expect["measured"]
 

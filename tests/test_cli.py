@@ -130,3 +130,27 @@ def test_output_never_overwrites_the_submission(run_cli: Run, sample: Callable[[
     result = run_cli("check", path, "--set", minimal_set, "--format", "json", "-o", path)
     assert result.exit_code == 2 and "refusing to write" in result.output
     assert path.read_bytes() == before
+
+
+def test_text_written_to_a_file_has_no_colour_codes(run_cli: Run, sample: Callable[[str], Path],
+                                                     minimal_set: Path, tmp_path: Path) -> None:
+    run_cli("check", sample("failing"), "--set", minimal_set, "--format", "text",
+            "--output-dir", tmp_path / "out")
+    run_cli("check", sample("failing"), "--set", minimal_set, "--format", "text",
+            "-o", tmp_path / "one.txt")
+    for written in (tmp_path / "out" / "failing.txt", tmp_path / "one.txt"):
+        text = written.read_text(encoding="utf-8")
+        assert "FAIL" in text and "\x1b" not in text
+
+
+def test_a_folder_or_wrong_suffix_is_one_line_naming_the_culprit(
+        run_cli: Run, tmp_path: Path, minimal_set: Path, sample: Callable[[str], Path]) -> None:
+    for args in (("check", tmp_path, "--set", minimal_set), ("diff", tmp_path, tmp_path)):
+        result = run_cli(*args)
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 2 and len(lines) == 1, args
+        assert lines[0].startswith(f"error: {tmp_path}: ") and "Usage" not in lines[0]
+    assert "compliance batch" in run_cli("check", tmp_path, "--set", minimal_set).output
+    result = run_cli("check", sample("compliant"), "--set", minimal_set,
+                     "--annotate", tmp_path / "copy.csv")
+    assert result.exit_code == 2 and f"error: {tmp_path / 'copy.csv'}: " in result.output

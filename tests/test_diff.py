@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,7 @@ def test_cli_mixed_inputs_and_mco_warning(run_cli: Run, results: tuple[Path, Pat
 def test_cli_formats_escape_submission_text(run_cli: Run, tmp_path: Path, fmt: str,
                                             results: tuple[Path, Path]) -> None:
     hostile = write_workbook(tmp_path / "h.xlsx", second_quarter(
-        MCO_name="<script>alert(1)</script> | *x*"))
+        MCO_name="<script>alert(1)</script> | *x* http://evil.example _y_"))
     out = tmp_path / f"diff.{fmt}"
     result = run_cli("diff", results[0], hostile, "--set", MINIMAL_SET, "--format", fmt,
                      "-o", out)
@@ -134,9 +135,15 @@ def test_cli_formats_escape_submission_text(run_cli: Run, tmp_path: Path, fmt: s
         assert json.loads(text)["new"]["mco_name"].startswith("<script>")
         assert json.loads(text)["regression"] is False
         return
+    if fmt == "md":
+        assert re.search(r"(?<!\\)[<\[]", text) is None  # no HTML, link or image can start
+        assert "http://" not in text  # no automatic link either
+        assert r"\<script>alert(1)\</script> \| \*x\* http\://evil.example \_y\_" in text
+        return
     assert "<script>" not in text and "&lt;script&gt;" in text
     if fmt == "html":
-        assert "http" not in text.replace('http-equiv', '')  # nothing fetched from elsewhere
+        shown = text.replace("http-equiv", "").replace("*x* http://evil.example _y_", "")
+        assert "http" not in shown  # nothing fetched from elsewhere, no link
         assert "Resolved (2)" in text and "40% (weakest of 2 groups) &rarr; 50%" in text
 
 
@@ -164,3 +171,13 @@ def test_cli_unusable_inputs_exit_2(run_cli: Run, results: tuple[Path, Path],
     q2 = tmp_path / "q2.xlsx"
     mismatch = run_cli("diff", results[0], q2, "--set", other)
     assert mismatch.exit_code == 2 and "different requirement sets" in mismatch.output
+
+
+def test_text_shows_control_characters_as_replacements(run_cli: Run, tmp_path: Path,
+                                                       results: tuple[Path, Path]) -> None:
+    # `_x001B_` is how a workbook stores ESC; printed raw it would retitle the terminal.
+    hostile = write_workbook(tmp_path / "h.xlsx", second_quarter(
+        MCO_name="Plan _x001B_]0;owned_x0007_"))
+    result = run_cli("diff", results[0], hostile, "--set", MINIMAL_SET)
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "Plan \ufffd]0;owned\ufffd" in result.stdout

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import time
 import zipfile
@@ -128,8 +129,12 @@ def test_other_zips(tmp_path: Path, members: dict[str, bytes], expected: str) ->
 def test_missing_and_unreadable_paths(tmp_path: Path) -> None:
     with pytest.raises(SubmissionError, match="does not exist"):
         inspect(tmp_path / "absent.xlsx")
-    with pytest.raises(SubmissionError, match="not a regular file"):
+    with pytest.raises(SubmissionError, match="is a folder, not a workbook"):
         inspect(tmp_path)
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    with pytest.raises(SubmissionError, match="not a regular file"):
+        inspect(fifo)
 
 
 # --- damaged packages ------------------------------------------------------------------

@@ -87,7 +87,7 @@ def test_gaps_are_grouped_by_domain_most_severe_first(tmp_path: Path) -> None:
     assert [g.domain for g in ctx.gap_groups] == ["Community engagement", "Demographic data"]
     assert [gap.id for gap in ctx.gap_groups[0].gaps] == ["ADV-01", "ADV-04"]
     assert [s.status for s in ctx.settled] == ["met", "not_applicable", "not_applicable"]
-    assert ctx.settled[1].detail == "applies only when cover.enrollment > 100000"
+    assert ctx.settled[1].detail == "applies only when Cover 'Enrollment' > 100000"
 
 
 def test_findings_of_one_code_become_one_row_with_capped_cells() -> None:
@@ -101,6 +101,24 @@ def test_findings_of_one_code_become_one_row_with_capped_cells() -> None:
     first = rows[0]
     assert len(first.examples) == findings_module.MAX_EXAMPLES and first.similar == 37
     assert first.cells.startswith("Roster!B2, B3, B4") and first.cells_more == 40 - 12
+
+
+def test_a_row_names_what_each_shown_finding_expected() -> None:
+    findings = [Finding(code="coverage.missing", message=f"No row for County {c}.",
+                        sheet="Workforce", expected=f"a row for County {c}")
+                for c in ("Marion", "Polk", "Marion", "Yamhill", "Lane")]
+    row = finding_rows(findings)[0]
+    assert row.expected == "a row for County Marion; a row for County Polk"
+    same = finding_rows([Finding(code="x.below", message="m", sheet="S", expected=">= 1")] * 2)
+    assert same[0].expected == "at least 1"
+
+
+def test_markdown_runs_messages_on_as_sentences() -> None:
+    from compliance.render.markdown import _found
+
+    findings = [Finding(code="c", message="No row for A.", sheet="S"),
+                Finding(code="c", message="No row for B", sheet="S")]
+    assert _found(finding_rows(findings)[0]) == "No row for A. No row for B."
 
 
 def test_cell_list_names_each_sheet_once_per_run() -> None:
@@ -156,3 +174,15 @@ def test_suppress_context_changes_only_measured_text(tmp_path: Path) -> None:
     withheld = suppress_context(ctx)
     assert dataclasses.replace(withheld, gap_groups=ctx.gap_groups, settled=ctx.settled,
                                suppressed=False) == ctx
+
+
+def test_a_check_is_named_alike_in_every_report() -> None:
+    from compliance.results import CheckSummary
+
+    def summary(**kw: str | None) -> CheckSummary:
+        return CheckSummary(type="row_count", score=1.0, **{"description": "row_count", **kw})
+
+    assert summary(id="meetings_per_quarter").name == "Meetings per quarter"
+    assert summary(description="Every meeting is on the roster.").name == \
+        "Every meeting is on the roster"
+    assert summary().name == "Row count"

@@ -15,6 +15,7 @@ from click.testing import Result
 from openpyxl import load_workbook
 
 from tests.hostileworkbook import (
+    CONTROL_DECODED,
     EXTRA_SHEETS,
     FILE_NAME,
     FORMULAS,
@@ -64,14 +65,14 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     workbook = write_hostile(folder)
     out = folder / "out"
     result: Result = CliRunner().invoke(cli, [
-        "check", str(workbook), "--set", str(MINIMAL), "--format", "html,md,json,junit,xlsx",
+        "check", str(workbook), "--set", str(MINIMAL), "--format", "html,md,json,junit,xlsx,text",
         "--output-dir", str(out), "--annotate", str(folder / "annotated.xlsx"), "--quiet"],
         catch_exceptions=False)
     assert result.exit_code == 1, result.output
     stem = workbook.stem
     files = {name: out / f"{stem}.{ext}" for name, ext in (
         ("html", "html"), ("md", "md"), ("json", "json"), ("junit", "junit.xml"),
-        ("xlsx", "findings.xlsx"))}
+        ("xlsx", "findings.xlsx"), ("text", "txt"))}
     return {**files, "annotated": folder / "annotated.xlsx", "workbook": workbook}
 
 
@@ -138,3 +139,18 @@ def test_the_annotated_copy_leaves_the_original_alone(outputs: dict[str, Path],
                      outputs["workbook"], "--quiet")
     assert result.exit_code == 2 and "cannot replace" in result.output
     assert outputs["workbook"].read_bytes() == before
+
+
+def test_control_characters_reach_no_terminal_or_package(outputs: dict[str, Path]) -> None:
+    doc = json.loads(outputs["json"].read_text())
+    assert doc["submission"]["mco_name"].endswith(CONTROL_DECODED)  # read as filed
+    shown = CONTROL_DECODED.replace("\x1b", "\ufffd").replace("\x07", "\ufffd")
+    for name in ("text", "md"):
+        text = outputs[name].read_text(encoding="utf-8")
+        assert "\x1b" not in text and "\x07" not in text, name
+    assert shown in outputs["text"].read_text(encoding="utf-8")
+    book = load_workbook(outputs["annotated"])  # a raw control character makes it unreadable
+    comments = [c.comment.text for s in book.worksheets for row in s.iter_rows() for c in row
+                if c.comment is not None]
+    assert any("owned" in text for text in comments)
+    assert not any("\x1b" in text for text in comments)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,10 @@ def report_stems(found: Sequence[Found]) -> list[str]:
     stems: list[str] = []
     taken: set[str] = set()
     for item in found:
-        base = _UNSAFE.sub("_", item.name.rsplit(".", 1)[0].replace("/", "__")).lstrip(".")
+        # Accents are dropped rather than the letters: `Ñandú` -> `Nandu`, not `_and_`.
+        folded = unicodedata.normalize("NFKD", item.name.rsplit(".", 1)[0])
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+        base = _UNSAFE.sub("_", folded.replace("/", "__")).lstrip(".")
         base = base[:120] or "submission"
         stem, n = base, 1
         while stem.lower() in taken:

@@ -114,4 +114,4 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
         code=code, sheet=rows.name, cell=rows.span(params.column), expected=expected,
         actual=num(value), message=f"{what} is {num(value)}, expected {expected}."),)
     return CheckOutcome(score=score, findings=findings, measure=value,
-                        measured=f"{what} = {num(value)}", expected=expected)
+                        measured=f"{num(value)} ({what})", expected=expected)

@@ -95,10 +95,10 @@ class Params(RecordCheck):
         return super().refs() + ([(sheet, field)] if anchor else [])
 
 
-def _no_anchor(sheet: str, cell: str, ref: str) -> EvidenceMissing:
+def _no_anchor(sheet: str, cell: str, label: str) -> EvidenceMissing:
     return EvidenceMissing(Finding(code="date_window.no_anchor", sheet=sheet, cell=cell,
-                                   message=f"{ref} is not given as a date.",
-                                   expected=f"{ref} as a date", actual="none"))
+                                   message=f"{label} is not given as a date.",
+                                   expected=f"{label} as a date", actual="none"))
 
 
 def _bounds(params: Params, submission: Submission, rows: Records) -> Callable[[int], Bounds]:
@@ -118,7 +118,7 @@ def _bounds(params: Params, submission: Submission, rows: Records) -> Callable[[
     if anchor.ref:
         found, sheet = form_value(submission, anchor.ref)
         if not isinstance(found.value, dt.date):
-            raise _no_anchor(sheet, found.cell, anchor.ref)
+            raise _no_anchor(sheet, found.cell, submission.spec.name_of(anchor.ref))
         fixed = shift(found.value)
         return lambda i: fixed
     others = rows.values(anchor.field or "")

@@ -1,7 +1,8 @@
 """Operands of the `aggregate` and `ratio` checks: a column aggregate or a form value.
 
-An operand evaluates to a number and a short description of where it came from, so
-findings can say `sum of Count where element = race_eth = 950` rather than just `950`.
+An operand evaluates to a number and a short description of where it came from, in the
+filer's words, so findings can say `sum of 'Members' on Member_Demographics where
+'Element' = race_eth is 950` rather than just `950`.
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from compliance.checks.base import FormRef, as_number, condition_refs
-from compliance.checks.records import form_value, key, plain, records
+from compliance.checks.records import Records, form_value, key, plain, records
 from compliance.condition import describe
 from compliance.model.base import Identifier, Strict
 from compliance.model.condition import Condition
-from compliance.submission import Submission
+from compliance.submission import Invalid, Submission
 
 _SUMMARIES: dict[str, Callable[[list[float]], float]] = {
     "min": min, "max": max, "mean": fmean, "median": median,
 }
 Function = Literal["sum", "count", "min", "max", "mean", "median", "distinct_count"]
+_WORDS = {"sum": "sum of", "count": "number of", "distinct_count": "number of distinct",
+          "min": "lowest", "max": "highest", "mean": "mean of", "median": "median of"}
 
 
 class FieldRef(Strict):
@@ -42,7 +45,8 @@ class FieldRef(Strict):
     def value(self, submission: Submission) -> tuple[float | None, str]:
         """The field's number (None when blank or not a number) and its description."""
         found, sheet = form_value(submission, self.ref)
-        return as_number(found.value), f"{self.ref} at {sheet}!{found.cell}"
+        label = submission.spec.name_of(self.ref)
+        return as_number(found.value), f"{label} at {sheet}!{found.cell}"
 
 
 class Aggregate(Strict):
@@ -67,10 +71,12 @@ class Aggregate(Strict):
         """The sheet and fields read."""
         return [(self.sheet, self.column), *condition_refs(self.sheet, self.where)]
 
-    def describe(self) -> str:
-        """`sum of count where element = race_eth`."""
-        text = f"{self.fn} of {self.column or 'rows'} in {self.sheet}"
-        return text + (f" where {describe(self.where)}" if self.where else "")
+    def describe(self, rows: Records) -> str:
+        """`sum of 'Members' on Member_Demographics where 'Element' = race_eth`."""
+        what = f"{_WORDS[self.fn]} {rows.quoted(self.column)}" if self.column \
+            else "number of rows"
+        text = f"{what} on {rows.name}"
+        return text + (f" where {describe(self.where, rows.quoted)}" if self.where else "")
 
     def value(self, submission: Submission) -> tuple[float | None, str]:
         """The aggregate (None for min/max/mean/median of no values) and its description."""
@@ -78,18 +84,29 @@ class Aggregate(Strict):
         included = rows.test(self.where)
         picked = [i for i in range(len(rows)) if included(i)]
         if self.column is None:
-            return float(len(picked)), self.describe()
+            return float(len(picked)), self.describe(rows)
         column = rows.values(self.column)
+        what = self.describe(rows) + _left_out(rows, self.column, column, picked)
         if self.fn == "count":
-            return float(sum(1 for i in picked if plain(column[i]))), self.describe()
+            return float(sum(1 for i in picked if plain(column[i]))), what
         if self.fn == "distinct_count":
-            return float(len({key(column[i]) for i in picked if plain(column[i])})), self.describe()
+            return float(len({key(column[i]) for i in picked if plain(column[i])})), what
         numbers = [n for n in (as_number(column[i]) for i in picked) if n is not None]
         if self.fn == "sum":
-            return float(sum(numbers)), self.describe()
+            return float(sum(numbers)), what
         if not numbers:
-            return None, self.describe()
-        return float(_SUMMARIES[self.fn](numbers)), self.describe()
+            return None, what
+        return float(_SUMMARIES[self.fn](numbers)), what
+
+
+def _left_out(rows: Records, column_id: str, column: list[object], picked: list[int]) -> str:
+    """Says so when unreadable cells were left out, so a short total is not taken as filed."""
+    bad = [i for i in picked if isinstance(column[i], Invalid)]
+    if not bad:
+        return ""
+    where = rows.cell(column_id, bad[0])
+    cells = "1 unreadable cell" if len(bad) == 1 else f"{len(bad)} unreadable cells"
+    return f" ({cells} left out" + (f", first at {rows.name}!{where}" if where else "") + ")"
 
 
 Operand = Aggregate | FieldRef

@@ -89,7 +89,7 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
         findings = (Finding(code="ratio.below" if low else "ratio.above",
                             sheet=_sheet(params.numerator, submission), expected=expected,
                             actual=shown(value),
-                            message=f"{top_text} / {bottom_text} = {measured}, expected "
-                                    f"{expected}."),)
+                            message=f"{measured}, expected {expected}: {top_text} "
+                                    f"divided by {bottom_text}."),)
     return CheckOutcome(score=score, findings=findings, measure=value, measured=measured,
                         expected=expected)

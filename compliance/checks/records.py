@@ -77,6 +77,10 @@ class Records:
         spec = self.source.spec.field(field_id)
         return spec.label if spec else field_id
 
+    def quoted(self, field_id: str) -> str:
+        """The field's label in quotes, as conditions and operands name it: `'Role'`."""
+        return f"'{self.label(field_id)}'"
+
     def has(self, field_id: str) -> bool:
         """Whether the column or label is on the sheet."""
         found = self.source.columns if isinstance(self.source, Table) else self.source.values

@@ -41,8 +41,8 @@ from typing import Any, Literal
 from pydantic import model_validator
 
 from compliance.checks.base import CheckBase, ColumnRef, Target, condition_refs
-from compliance.checks.records import column_keys, key, plain, reporting_period
-from compliance.condition import row_test
+from compliance.checks.records import Records, column_keys, key, plain, reporting_period
+from compliance.condition import describe, row_test
 from compliance.model.base import Identifier
 from compliance.model.condition import Condition
 from compliance.results import CheckOutcome, Finding
@@ -126,9 +126,10 @@ def _rows(count: int) -> str:
 def _finding(params: Params, table: Table, label: str, count: int) -> Finding:
     low = params.target.at_least is not None and count < params.target.at_least
     expected = params.target.describe()
+    which = f" where {describe(params.where, Records(table).quoted)}" if params.where else ""
     return Finding(code="row_count.too_few" if low else "row_count.too_many", sheet=table.name,
                    cell=table.span(params.group_by), expected=expected, actual=str(count),
-                   message=f"{label}{_rows(count)}, expected {expected}.")
+                   message=f"{label}{_rows(count)} on {table.name}{which}, expected {expected}.")
 
 
 def check(params: Params, submission: Submission) -> CheckOutcome:

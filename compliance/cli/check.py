@@ -16,7 +16,8 @@ SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
 
 
 @click.command()
-@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+# A folder is let through so that the reader can say, in one line, what to do instead.
+@click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("--set", "set_ref", metavar="SET",
               help="Requirement set: a bundled set id or a path to a .yaml file (default: "
               "chosen from the template stamp or the Cover sheet).")

@@ -14,8 +14,8 @@ from compliance.waiverfile import load_waivers
 
 
 @click.command()
-@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
 @click.option("--set", "set_ref", metavar="SET",
               help="Requirement set for workbooks: a bundled set id or a .yaml file (default: "
               "chosen from the template stamp or the Cover sheet).")

@@ -54,7 +54,10 @@ def emit(doc: ResultDocument, formats: list[str], *, output: Path | None, output
         target = output or (output_dir or Path(".")) / f"{source.stem}.{FORMATS[name].extension}"
         if not to_stdout and target.resolve() == source.resolve():
             raise UsageError(f"refusing to write the {name} output over the submission {source}")
-        content = FORMATS[name].render(doc, options)
+        if to_stdout and name == "text":
+            content: str | bytes = render_text(doc)  # coloured when stdout is a terminal
+        else:
+            content = FORMATS[name].render(doc, options)
         if to_stdout:
             if not quiet:
                 click.echo(content, nl=False)

@@ -133,7 +133,7 @@ def _moves(old: RequirementResult, new: RequirementResult) -> tuple[Move, ...]:
         was = before.get(key(i, check))
         if was is None or (was.measure, _shown(was)) == (check.measure, _shown(check)):
             continue
-        moves.append(Move(check=check.description, before=_shown(was), after=_shown(check),
+        moves.append(Move(check=check.name, before=_shown(was), after=_shown(check),
                           delta=_delta(was.measure, check.measure)))
     return tuple(moves)
 

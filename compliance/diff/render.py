@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from compliance.diff.compare import DocumentDiff, Kind, RequirementChange, Side
+from compliance.render.markdown import md
+from compliance.render.text import printable
 from compliance.results import Status
 
 SECTIONS: tuple[tuple[Kind, str], ...] = (
@@ -72,20 +74,11 @@ def render_diff_text(diff: DocumentDiff) -> str:
                       for m in change.moves]
             lines += [f"  {'':<10} note: {note}" for note in change.notes]
     lines += ["", f"Unchanged: {len(diff.of_kind('unchanged'))} requirements", verdict(diff)]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
-def _text(text: str) -> str:
-    """Markdown text: one line, and no markup or HTML from the submission."""
-    for old, new in (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("*", "\\*"),
-                     ("[", "\\["), ("`", "\\`")):
-        text = text.replace(old, new)
-    return " ".join(text.split())
-
-
-def _cell(text: str) -> str:
-    """A Markdown table cell: as `_text`, with pipes escaped too."""
-    return _text(text).replace("|", "\\|")
+# The gap report's escaping: one line, no markup, HTML or automatic link from a submission.
+_text = _cell = md
 
 
 def render_diff_markdown(diff: DocumentDiff) -> str:

@@ -120,3 +120,14 @@ class WorkbookSpec(Strict):
     def sheet(self, sheet_id: str) -> SheetSpec | None:
         """The sheet with this id, if declared."""
         return next((s for s in self.sheets if s.id == sheet_id), None)
+
+    def name_of(self, reference: str) -> str:
+        """How a filer knows `sheet.field` (or `sheet.rows`): `Cover 'Plan covers LTSS'`."""
+        sheet_id, _, field_id = reference.partition(".")
+        sheet = self.sheet(sheet_id)
+        if sheet is None:
+            return reference.replace("_", " ").replace(".", " ")
+        if field_id == "rows":
+            return f"the number of rows on {sheet.name}"
+        found = sheet.field(field_id)
+        return f"{sheet.name} '{found.label if found else field_id}'"

@@ -94,8 +94,12 @@ def inspect(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Pr
 
 def _open(name: str) -> io.BufferedReader:
     try:
+        mode = os.stat(name).st_mode
+        if stat.S_ISDIR(mode):
+            raise SubmissionError("is a folder, not a workbook "
+                                  "(`compliance batch` checks a folder)")
         # A FIFO or device would block or never end; only regular files are read.
-        if not stat.S_ISREG(os.stat(name).st_mode):
+        if not stat.S_ISREG(mode):
             raise SubmissionError("is not a regular file")
         return open(name, "rb")
     except FileNotFoundError as exc:

@@ -27,7 +27,7 @@ from compliance.document import ResultDocument
 from compliance.errors import ReportError, UsageError
 from compliance.render.text import GAP_STATUSES, gap_order
 from compliance.render.xlsx import COLUMNS, finding_rows
-from compliance.render.xlsxsafe import put, saved_bytes, timestamp
+from compliance.render.xlsxsafe import put, saved_bytes, timestamp, xml_safe
 from compliance.results import Finding, RequirementResult
 
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
@@ -43,9 +43,10 @@ def check_paths(source: Path, out: Path) -> None:
     if same or out.resolve() == source.resolve():
         raise UsageError("the annotated copy cannot replace the workbook it annotates",
                          file=str(out))
-    if source.suffix.lower() not in OPENPYXL_SUFFIXES or out.suffix.lower() != ".xlsx":
-        raise UsageError("an annotated copy needs an .xlsx or .xlsm workbook and an .xlsx "
-                         "output file", file=str(out))
+    if source.suffix.lower() not in OPENPYXL_SUFFIXES:
+        raise UsageError("only an .xlsx or .xlsm workbook can be annotated", file=str(source))
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError("the annotated copy must be an .xlsx file", file=str(out))
 
 
 def _load(source: Path, doc: ResultDocument) -> Workbook:
@@ -106,7 +107,7 @@ def _comment(book: Workbook, anchor: Anchor, texts: list[str]) -> None:
         shown.append(f"and {len(texts) - len(shown)} more findings on this cell")
     own = cell.comment.text + "\n\n" if cell.comment is not None else ""
     text = (own + "\n\n".join(shown))[:32000]  # Excel's limit on a comment
-    cell.comment = Comment(text, "compliance", height=220, width=360)
+    cell.comment = Comment(xml_safe(text), "compliance", height=220, width=360)
 
 
 def _findings_sheet(book: Workbook, doc: ResultDocument) -> None:

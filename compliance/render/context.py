@@ -163,7 +163,7 @@ def _domain(domain: DomainScore) -> DomainRow:
 
 
 def _check_rows(result: RequirementResult) -> tuple[CheckRow, ...]:
-    return tuple(CheckRow(name=(c.id or c.type).replace("_", " ").capitalize(),
+    return tuple(CheckRow(name=c.name,
                           measured=c.measured or c.na_reason or "",
                           expected=in_words(c.expected or "")) for c in result.checks)
 
@@ -199,7 +199,11 @@ def _summary_of(result: RequirementResult) -> str:
         return (f"Waived by {waiver.approved_by} on {waiver.approved_on}{until}: "
                 f"{waiver.justification}")
     if result.status is Status.MET:
-        return "; ".join(c.measured for c in result.checks if c.measured)
+        measured = [c for c in result.checks if c.measured]
+        if len(measured) == 1:
+            return measured[0].measured or ""
+        # Several checks: name each, or `0% (0 / 3201)` cannot be told from its neighbour.
+        return "; ".join(f"{c.name}: {c.measured}" for c in measured)
     return result.reason or ""
 
 

@@ -63,9 +63,13 @@ def _row(code: str, group: Sequence[Finding]) -> FindingRow:
     examples = tuple(Example(message=f.message, actual=f.actual or "")
                      for f in group[:MAX_EXAMPLES])
     cells, more = cell_list(group)
+    # Findings of one code can expect different things (a row for each county): name the
+    # expectation of every example shown, not only the first's.
+    expected = "; ".join(dict.fromkeys(in_words(f.expected) for f in group[:MAX_EXAMPLES]
+                                       if f.expected))
     return FindingRow(code=code, count=len(group), examples=examples,
-                      similar=len(group) - len(examples),
-                      expected=in_words(group[0].expected or ""), cells=cells, cells_more=more)
+                      similar=len(group) - len(examples), expected=expected, cells=cells,
+                      cells_more=more)
 
 
 def finding_rows(findings: Sequence[Finding]) -> tuple[FindingRow, ...]:

@@ -28,9 +28,12 @@ class Format:
 
 
 def _text(doc: ResultDocument, _options: RenderOptions) -> str:
+    import click
+
     from compliance.render.text import render_text
 
-    return render_text(doc)
+    # A file is read in an editor or attached to an email, where colour codes are noise.
+    return click.unstyle(render_text(doc))
 
 
 def _json(doc: ResultDocument, _options: RenderOptions) -> str:

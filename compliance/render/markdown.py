@@ -16,6 +16,7 @@ from compliance.document import ResultDocument
 from compliance.render.context import Gap, ReportContext
 from compliance.render.findings import FindingRow
 from compliance.render.suppress import report_context
+from compliance.render.text import printable
 
 # `_` between two letters or digits cannot start or end emphasis, so `Sheet_Name` stays.
 _SPECIAL = re.compile(r"([\\`*\[\]<|~&$#@]|(?<![^\W_])_|_(?![^\W_])|:(?=//)|(?<=www)\.)",
@@ -25,7 +26,7 @@ _SPACE = re.compile(r"[\r\n\t\v\f]+")
 
 def md(value: object) -> str:
     """Text escaped for one line (or one table cell) of Markdown."""
-    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", str(value)))
+    return _SPECIAL.sub(r"\\\1", printable(_SPACE.sub(" ", str(value))))
 
 
 def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
@@ -56,7 +57,9 @@ def _top(ctx: ReportContext) -> list[str]:
 
 
 def _found(row: FindingRow) -> str:
-    text = "; ".join(md(e.message) for e in row.examples)
+    # Messages are sentences: run them on as sentences, not as `first.; second.`
+    messages = (e.message for e in row.examples)
+    text = " ".join(md(m if m.endswith(".") else f"{m}.") for m in messages)
     return text + (f" (and {row.similar:,} more like these)" if row.similar else "")
 
 

@@ -15,6 +15,15 @@ GAP_STATUSES = (Status.NOT_MET, Status.ERROR, Status.PARTIALLY_MET)
 _COLOURS = {Status.MET: "green", Status.PARTIALLY_MET: "yellow", Status.NOT_MET: "red",
             Status.ERROR: "magenta", Status.NOT_APPLICABLE: "bright_black", Status.WAIVED: "cyan"}
 MAX_FINDINGS_SHOWN = 5
+# C0 and C1 control characters but newline and tab. A workbook can carry them (encoded as
+# `_x001B_`); printed raw, they would let a filed cell drive the reader's terminal.
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)],
+                          "\ufffd")
+
+
+def printable(value: object) -> str:
+    """Text from a submission, safe to print on a terminal: control characters as U+FFFD."""
+    return str(value).translate(_CONTROLS)
 
 
 def label(status: Status) -> str:
@@ -36,8 +45,8 @@ def _header(doc: ResultDocument) -> list[str]:
     verdict = click.style("PASS", fg="green", bold=True) if summary.passed else click.style(
         "FAIL", fg="red", bold=True)
     lines = [click.style(f"{rs.title} ({rs.id} {rs.version})", bold=True),
-             f"Submission: {sub.file}" + (f" | {who}" if who else "")
-             + (f" | {sub.state}" if sub.state else "") + f" | period {period}",
+             printable(f"Submission: {sub.file}" + (f" | {who}" if who else "")
+                       + (f" | {sub.state}" if sub.state else "") + f" | period {period}"),
              f"Score {score} / 100   {verdict}   ({doc.summary.gate.rule})"]
     lines += [f"  - {reason}" for reason in summary.gate.reasons]
     counts = " | ".join(f"{n} {s.replace('_', ' ')}" for s, n in summary.counts.items() if n)
@@ -63,11 +72,11 @@ def _gap(result: RequirementResult) -> list[str]:
     lines = [f"{status} {result.severity:<8} {result.id}  {result.title}",
              f"{'':23}{result.citation}"]
     if result.reason:
-        lines.append(f"{'':23}{result.reason}")
-    lines += [f"{'':23}Note: {note}" for note in result.notes]
+        lines.append(f"{'':23}{printable(result.reason)}")
+    lines += [f"{'':23}Note: {printable(note)}" for note in result.notes]
     for finding in result.findings[:MAX_FINDINGS_SHOWN]:
         where = f"  [{finding.location}]" if finding.location else ""
-        lines.append(f"{'':23}- {finding.message}{where}")
+        lines.append(printable(f"{'':23}- {finding.message}{where}"))
     hidden = result.findings_total - min(len(result.findings), MAX_FINDINGS_SHOWN)
     if hidden > 0:
         lines.append(f"{'':23}  ... and {hidden} more")
@@ -88,13 +97,14 @@ def render_text(doc: ResultDocument) -> str:
         lines.append(click.style(f"Waived ({len(waived)})", bold=True))
         for result in waived:
             by = f" by {result.waiver.approved_by}" if result.waiver else ""
-            lines.append(f"  {result.id}  {result.title}: waived{by}"
-                         + (f"; {result.waiver.justification}" if result.waiver else ""))
+            lines.append(printable(f"  {result.id}  {result.title}: waived{by}"
+                         + (f"; {result.waiver.justification}" if result.waiver else "")))
         lines.append("")
     notes = doc.submission.notes
     if notes:
         lines.append(click.style("Workbook notes", bold=True))
-        lines += [f"  - {n.message}" + (f"  [{n.location}]" if n.location else "") for n in notes]
+        lines += [printable(f"  - {n.message}" + (f"  [{n.location}]" if n.location else ""))
+                  for n in notes]
     checked = [s.name for s in doc.submission.sheets if s.checked_as]
-    lines.append(f"Sheets checked: {', '.join(checked) if checked else 'none'}")
+    lines.append(printable(f"Sheets checked: {', '.join(checked) if checked else 'none'}"))
     return "\n".join(lines).rstrip() + "\n"

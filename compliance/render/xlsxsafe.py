@@ -27,11 +27,19 @@ _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
+def xml_safe(text: str) -> str:
+    """`text` with the control characters an .xlsx part cannot hold shown as U+FFFD.
+
+    A workbook encodes them as `_x001B_`, so a filed cell can carry one; written back
+    raw into a cell or comment it would make the whole package unreadable.
+    """
+    return _ILLEGAL.sub("\ufffd", text)
+
+
 def put(cell: Cell | MergedCell, value: Any) -> None:
     """Write `value` to `cell`; text always as text, never as a formula."""
     if isinstance(value, str):
-        # Control characters are not allowed in a worksheet; show them as U+FFFD.
-        cell.value = _ILLEGAL.sub("\ufffd", value)
+        cell.value = xml_safe(value)
         cell.data_type = "s"
         if value.startswith(FORMULA_START):
             # Excel keeps a quote-prefixed cell as text even when someone edits it.
