@@ -104,7 +104,11 @@ def test_invalid_values_keep_raw_and_reason(rs: RequirementSet, tmp_path: Path) 
     path = write_workbook(tmp_path / "bad.xlsx", {
         "Committee_Meetings": [MEETINGS_HEADER, ["CAC-1", "31/31/2026", "-3", "N/A"]],
     })
-    row = read_submission(path, rs.workbook).table("committee_meetings")
+    sub = read_submission(path, rs.workbook)
+    row = sub.table("committee_meetings")
+    unreadable = [n for n in sub.notes if n.code == "reader.unreadable_values"]
+    assert [n.cell for n in unreadable] == ["B2", "C2", "D2"]
+    assert "'31/31/2026' at B2 could not be read" in unreadable[0].message
     date = row.column("meeting_date").values[0]
     assert isinstance(date, Invalid) and date.raw == "31/31/2026"
     assert isinstance(row.column("members_present").values[0], Invalid)

@@ -16,7 +16,8 @@ Options:
     sheet: table or form sheet id.
     columns: the columns to check (default: every column on the sheet).
     required_columns: columns that must also be filled in on every record.
-    rules: tighter per-column rules, each `{column, codes?, min?, max?, pattern?}`.
+    rules: tighter per-column rules, each `{column, codes?, min?, max?, pattern?, meaning?}`
+        (`meaning` says in words what `pattern` allows, for findings).
     where: which records to check (optional).
     target: share of valid records, default `{at_least: 1.0, credit: {linear_from: 0}}`
         (the score is the share).
@@ -56,6 +57,8 @@ class Rule(Strict):
     min: float | None = None
     max: float | None = None
     pattern: Annotated[str, Field(max_length=200)] | None = None
+    meaning: ShortText | None = Field(
+        default=None, description="What a `pattern` allows, in words, for findings.")
 
     @model_validator(mode="after")
     def _says_something(self) -> Rule:
@@ -74,7 +77,7 @@ class Rule(Strict):
             high = "" if self.max is None else f"<= {num(self.max)}"
             return "valid_values.out_of_range", " and ".join(b for b in (low, high) if b)
         if self.pattern and isinstance(value, str) and not re.fullmatch(self.pattern, value):
-            return "valid_values.pattern", f"text matching {self.pattern}"
+            return "valid_values.pattern", self.meaning or f"text matching {self.pattern}"
         return None
 
 

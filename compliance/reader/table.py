@@ -12,7 +12,7 @@ from compliance.reader.headers import HeaderMatch, header_score, match_headers
 from compliance.reader.values import Tokens, parser_for
 from compliance.reader.workbook import Merged, RawWorkbook
 from compliance.results import Finding
-from compliance.submission import Column, Table, column_letter
+from compliance.submission import Column, Invalid, Table, column_letter
 
 HEADER_SEARCH_ROWS = 30
 
@@ -95,8 +95,30 @@ def bind_table(raw: RawWorkbook, name: str, spec: SheetSpec, tokens: Tokens,
     match = _match(variants, spec)
     header_row = buffer[at][0]
     _note_mismatches(match, texts, name, header_row, notes)
-    return _records(chain(buffer[at + 1:], rows), spec, tokens, match.columns, name, header_row,
-                    texts)
+    table = _records(chain(buffer[at + 1:], rows), spec, tokens, match.columns, name,
+                     header_row, texts)
+    _note_unreadable(table, notes)
+    return table
+
+
+def _note_unreadable(table: Table, notes: list[Finding]) -> None:
+    """One note per column holding values that do not fit it.
+
+    A requirement only looks at the columns it names; this note makes sure a value that
+    could not be read is reported even where no requirement checks that column.
+    """
+    for field_id, column in table.columns.items():
+        bad = [i for i, value in enumerate(column.values) if type(value) is Invalid]
+        if not bad:
+            continue
+        first = column.values[bad[0]]
+        cell = table.cell(field_id, bad[0])
+        more = f" and {len(bad) - 1} more" if len(bad) > 1 else ""
+        notes.append(Finding(
+            code="reader.unreadable_values", sheet=table.name, cell=cell,
+            expected=f"a valid {column.spec.label}", actual=str(first.raw),
+            message=f"Column '{column.spec.label}': '{first.raw}' at {cell} could not be read "
+                    f"({first.reason}){more}."))
 
 
 def _note_mismatches(match: HeaderMatch, texts: list[str], name: str, header_row: int,
