@@ -71,7 +71,9 @@ def evaluate_requirement(req: Requirement, submission: Submission,
                    f"{type(exc).__name__}: {exc}")
             return base.model_copy(update={"status": Status.ERROR, "score": 0.0, "reason": why})
         summaries.append(_summary(check, outcome))
-        findings.extend(outcome.findings)
+        # Two checks that need the same absent sheet report it once.
+        findings.extend(f for f in outcome.findings if f not in findings[-MAX_FINDINGS:]
+                        or not f.code.startswith("evidence."))
     scores = [s.score for s in summaries if s.score is not None]
     if not scores:
         why = "; ".join(s.na_reason for s in summaries if s.na_reason) or "nothing to measure"

@@ -75,3 +75,16 @@ def test_missing_period_keeps_dated_requirements_applicable(tmp_path: Path) -> N
     by_id = {r.id: r for r in doc.requirements}
     assert by_id["GEN-01"].status == Status.PARTIALLY_MET
     assert by_id["NET-01"].status != Status.NOT_APPLICABLE
+
+
+def test_missing_sheet_is_reported_once_per_requirement(tmp_path: Path) -> None:
+    text = MINIMAL_SET.read_text(encoding="utf-8").replace(
+        "    remediation: Recruit consumer members until they are at least 51% of each committee.",
+        "      - type: row_count\n        sheet: committee_roster\n        target: {at_least: 1}\n"
+        "    remediation: Recruit consumer members until they are at least 51% of each committee.")
+    set_path = tmp_path / "twice.yaml"
+    set_path.write_text(text.replace("id: minimal", "id: twice", 1), encoding="utf-8")
+    path = write_workbook(tmp_path / "cover.xlsx", {"Cover": cover()})
+    adv = next(r for r in check_workbook(path, set_path).requirements if r.id == "ADV-01")
+    assert len(adv.checks) == 2
+    assert [f.code for f in adv.findings] == ["evidence.sheet_missing"]
