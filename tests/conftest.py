@@ -8,9 +8,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from compliance.cli import cli
 from tests import workbooks
+
+# Property tests assert behaviour, not speed: a loaded CI machine must not fail them.
+settings.register_profile("compliance", deadline=None)
+settings.load_profile("compliance")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL_SET = FIXTURES / "sets" / "minimal.yaml"

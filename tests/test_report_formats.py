@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -174,15 +173,14 @@ def test_findings_workbook_is_ready_for_a_corrective_action_plan(tmp_path: Path)
     assert book.properties.created.isoformat() == "2026-04-21T09:30:00"
 
 
-def test_large_results_render_fast_and_small(tmp_path: Path) -> None:
+def test_large_results_render_small(tmp_path: Path) -> None:
+    # Render time is measured by benchmarks/report_bench.py; here, the size stays bounded.
     doc = large_doc(tmp_path)
     assert sum(len(r.findings) for r in doc.requirements) >= 10_000
-    for render, seconds, size in ((render_html, 3, 1_000_000), (render_markdown, 3, 500_000),
-                                  (render_junit, 3, 2_000_000), (render_xlsx, 15, 5_000_000)):
-        started = time.perf_counter()
+    for render, size in ((render_html, 1_000_000), (render_markdown, 500_000),
+                         (render_junit, 2_000_000), (render_xlsx, 5_000_000)):
         out = render(doc)
-        elapsed = time.perf_counter() - started
-        assert elapsed < seconds and len(out) < size, (render.__name__, elapsed, len(out))
+        assert len(out) < size, (render.__name__, len(out))
 
 
 def test_one_requirement_with_ten_thousand_findings_is_aggregated(tmp_path: Path) -> None:
