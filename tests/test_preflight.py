@@ -31,7 +31,11 @@ from tests.hostile import (
     zip_of,
 )
 
-REAL = Path("/work/shared/real_xlsx")
+# Real workbooks saved by Excel, LibreOffice, gnumeric and Google Sheets, kept in the
+# shared folder beside the checkout.
+REAL = next((p for p in (Path(__file__).resolve().parents[2] / "shared" / "real_xlsx",
+                         Path("/work/shared/real_xlsx")) if p.is_dir()),
+            Path("/work/shared/real_xlsx"))
 NOT_XLSX = REAL / "not_xlsx"
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="real workbook corpus not present")
 
