@@ -42,6 +42,12 @@ def _summary(check: CheckParams, outcome: CheckOutcome) -> CheckSummary:
                         expected=outcome.expected, na_reason=outcome.na_reason)
 
 
+def _reads_member_data(req: Requirement, submission: Submission) -> bool:
+    sheets = {sheet_id for check in req.checks for sheet_id, _ in check.refs()}
+    return any((spec := submission.spec.sheet(s)) is not None and spec.member_data
+               for s in sheets)
+
+
 def _status(score: float) -> Status:
     if score >= 1 - _EPSILON:
         return Status.MET
@@ -54,7 +60,7 @@ def evaluate_requirement(req: Requirement, submission: Submission,
     base = RequirementResult(
         id=req.id, title=req.title, domain=req.domain, severity=req.severity, weight=req.weight,
         citation=req.citation, basis=req.basis, remediation=req.remediation,
-        status=Status.NOT_APPLICABLE, score=None)
+        status=Status.NOT_APPLICABLE, score=None, member_data=_reads_member_data(req, submission))
     start, end = submission.period()
     reason = _not_in_effect(req, start, end)
     if reason is None and req.applies_when is not None and not holds(req.applies_when, context):

@@ -105,3 +105,5 @@ class RequirementResult(_Frozen):
     checks: tuple[CheckSummary, ...] = ()
     waiver: Waiver | None = None
     notes: tuple[str, ...] = ()
+    member_data: bool = Field(default=False, description="Its checks read member data, so "
+                              "shareable reports withhold its counts of 1 to 10.")

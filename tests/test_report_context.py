@@ -186,3 +186,15 @@ def test_a_check_is_named_alike_in_every_report() -> None:
     assert summary(description="Every meeting is on the roster.").name == \
         "Every meeting is on the roster"
     assert summary().name == "Row count"
+
+
+def test_only_requirements_reading_member_data_are_suppressed(tmp_path: Path) -> None:
+    ctx = build_context(result_for(Case("x", MINIMAL, "failing"), tmp_path))
+    adv = next(g for group in ctx.gap_groups for g in group.gaps if g.id == "ADV-01")
+    assert adv.member_data and "4 of 10" in adv.findings[0].examples[0].message
+    plain = dataclasses.replace(adv, member_data=False)
+    group = dataclasses.replace(ctx.gap_groups[0], gaps=(adv, plain))
+    withheld = suppress_context(dataclasses.replace(ctx, gap_groups=(group,)))
+    member, other = withheld.gap_groups[0].gaps
+    assert "<11 of <11" in member.findings[0].examples[0].message
+    assert "4 of 10" in other.findings[0].examples[0].message

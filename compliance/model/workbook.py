@@ -65,6 +65,9 @@ class SheetSpec(Strict):
     kind: Literal["form", "table"] = "table"
     required: bool = True
     description: str = ""
+    member_data: bool = Field(
+        default=False, description="Counts on this sheet describe members: shareable reports "
+        "show counts of 1 to 10 drawn from it as <11.")
     header_row: Annotated[int, Field(ge=1, le=50)] | None = Field(
         default=None, description="1-based header row; found automatically when omitted."
     )

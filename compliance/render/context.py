@@ -65,6 +65,7 @@ class Gap:
     findings_total: int
     findings_listed: int
     findings_unlisted: int
+    member_data: bool
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Settled:
     status: str
     status_label: str
     detail: str
+    member_data: bool
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,8 @@ def _gap(result: RequirementResult) -> Gap:
                remediation=result.remediation, checks=_check_rows(result), findings=rows,
                findings_total=max(result.findings_total, len(result.findings)),
                findings_listed=len(result.findings),
-               findings_unlisted=max(result.findings_total - len(result.findings), 0))
+               findings_unlisted=max(result.findings_total - len(result.findings), 0),
+               member_data=result.member_data)
 
 
 def _gap_groups(doc: ResultDocument) -> tuple[GapGroup, ...]:
@@ -212,7 +215,8 @@ def _settled(doc: ResultDocument) -> tuple[Settled, ...]:
     rest = [r for r in doc.requirements if r.status not in GAP_STATUSES]
     rest.sort(key=lambda r: (list(Status).index(r.status), r.id))
     return tuple(Settled(id=r.id, title=r.title, domain=titles.get(r.domain, r.domain),
-                         status=r.status.value, status_label=label(r.status), detail=_detail(r))
+                         status=r.status.value, status_label=label(r.status), detail=_detail(r),
+                         member_data=r.member_data)
                  for r in rest)
 
 

@@ -6,8 +6,10 @@ agency, so the report formats (html, md, xlsx, junit) apply this rule at render 
 unless `--no-suppress` is given. The JSON result and the terminal summary keep every
 number: they are the record a finding is re-derived from, not a document to share.
 
-Which numbers are member counts. Only text measured from the filed data is touched:
-a finding's message and actual value and a check's measured text. Within it:
+Which numbers are member counts. Only requirements whose checks read a sheet the set
+marks `member_data: true` (rosters, demographic counts, utilization, stratified
+measures) are touched, and within them only text measured from the filed data: a
+finding's message and actual value and a check's measured text. Within it:
 
 1. Both numbers of an `N of M` pair (a share: `40% (4 of 10)`, `(12 of 15 records
    valid)`), an `N / M` pair (a ratio: `3.2% (5 / 156)`) and an `N vs M` pair (two
@@ -98,6 +100,8 @@ def _example(example: Example) -> Example:
 
 
 def _gap(gap: Gap) -> Gap:
+    if not gap.member_data:
+        return gap
     rows = tuple(replace(row, examples=tuple(map(_example, row.examples)))
                  for row in gap.findings)
     checks = tuple(replace(c, measured=suppress_text(c.measured)) for c in gap.checks)
@@ -106,7 +110,9 @@ def _gap(gap: Gap) -> Gap:
 
 def _settled(item: Settled) -> Settled:
     # A met requirement's detail is its checks' measured text.
-    return replace(item, detail=suppress_text(item.detail)) if item.status == "met" else item
+    if item.status != "met" or not item.member_data:
+        return item
+    return replace(item, detail=suppress_text(item.detail))
 
 
 def suppress_context(ctx: ReportContext) -> ReportContext:
