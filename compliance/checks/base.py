@@ -5,6 +5,7 @@ Partial credit is stated in the requirement set (a target's `credit`), not in co
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import Field, model_validator
@@ -86,7 +87,9 @@ class Target(Strict):
         return f">= {low}" if low else f"<= {high}"
 
     def grade(self, measure: float) -> float:
-        """Score in [0, 1] for a measured value."""
+        """Score in [0, 1] for a measured value (0 for a value that is not a number)."""
+        if math.isnan(measure):
+            return 0.0
         low, high = self.at_least, self.at_most
         if (low is None or measure >= low) and (high is None or measure <= high):
             return 1.0

@@ -8,7 +8,7 @@ filer's words, so findings can say `sum of 'Members' on Member_Demographics wher
 from __future__ import annotations
 
 from collections.abc import Callable
-from statistics import fmean, median
+from statistics import median
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -20,8 +20,14 @@ from compliance.model.base import Identifier, Strict
 from compliance.model.condition import Condition
 from compliance.submission import Invalid, Submission
 
+
+def _mean(values: list[float]) -> float:
+    # Plain addition overflows to infinity where statistics.fmean raises on huge values.
+    return sum(values) / len(values)
+
+
 _SUMMARIES: dict[str, Callable[[list[float]], float]] = {
-    "min": min, "max": max, "mean": fmean, "median": median,
+    "min": min, "max": max, "mean": _mean, "median": median,
 }
 Function = Literal["sum", "count", "min", "max", "mean", "median", "distinct_count"]
 _WORDS = {"sum": "sum of", "count": "number of", "distinct_count": "number of distinct",
