@@ -70,6 +70,12 @@ def test_values_that_do_not_fit_are_invalid(kind: str, raw: Any) -> None:
     assert isinstance(value, Invalid) and value.raw == raw and value.reason
 
 
+def test_day_first_dates_are_explained() -> None:
+    value = parse_value("30/06/2026", spec("date"), TOKENS)
+    assert isinstance(value, Invalid) and "day/month/year" in value.reason
+    assert parse_value("06/30/2026", spec("date"), TOKENS) == dt.date(2026, 6, 30)
+
+
 def test_blank_and_tokens() -> None:
     assert parse_value("   ", spec("integer"), TOKENS) is None
     assert parse_value(None, spec("integer"), TOKENS) is None

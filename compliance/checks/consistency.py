@@ -47,6 +47,7 @@ from compliance.checks.base import (
     graded_share,
     nothing_to_measure,
     num,
+    pct,
 )
 from compliance.checks.records import Records, bounding, records
 from compliance.model.base import Identifier, Strict
@@ -120,8 +121,11 @@ def _problem(params: Params, rows: Records, numbers: list[float]) -> tuple[str, 
     computed = top / bottom * rate.scale
     if abs(given - computed) <= rate.tolerance + 1e-12:
         return None
-    return ("consistency.rate_mismatch", f"{label(rate.rate)} is {num(given)} but {num(top)} / "
-            f"{num(bottom)} gives {num(computed)}", num(computed), num(given))
+    # A percent column holds fractions (0.0071); show them as the filer typed them (0.71%).
+    spec = rows.source.spec.field(rate.rate)
+    shown = pct if spec is not None and spec.type == "percent" and rate.scale == 1 else num
+    return ("consistency.rate_mismatch", f"{label(rate.rate)} is {shown(given)} but {num(top)} / "
+            f"{num(bottom)} gives {shown(computed)}", shown(computed), shown(given))
 
 
 def check(params: Params, submission: Submission) -> CheckOutcome:

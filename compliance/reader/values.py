@@ -23,6 +23,7 @@ _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 _YES = frozenset({"y", "yes", "true", "1", "x"})
 _NO = frozenset({"n", "no", "false", "0"})
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}$")
 _NUMBER_TEXT = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 
 
@@ -110,6 +111,10 @@ def _date(raw: Any, formats: tuple[str, ...]) -> Any:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+    day_first = _DAY_FIRST.match(text)
+    if day_first and int(day_first.group(1)) > 12:
+        return Invalid(raw, "looks like day/month/year; write the date as year-month-day "
+                            "(2026-06-30) or month/day/year (06/30/2026)")
     return Invalid(raw, "not a date in an accepted format (e.g. 2026-03-31 or 03/31/2026)")
 
 
