@@ -154,3 +154,14 @@ def test_a_folder_or_wrong_suffix_is_one_line_naming_the_culprit(
     result = run_cli("check", sample("compliant"), "--set", minimal_set,
                      "--annotate", tmp_path / "copy.csv")
     assert result.exit_code == 2 and f"error: {tmp_path / 'copy.csv'}: " in result.output
+
+
+def test_unwritable_output_is_one_line_exit_2(run_cli: Run, sample: Callable[[str], Path],
+                                              minimal_set: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file where a folder should be")
+    result = run_cli("check", sample("compliant"), "--set", minimal_set, "--format", "json",
+                     "--output-dir", blocker / "reports")
+    assert result.exit_code == 2
+    assert result.output.strip().startswith("error: cannot write")
+    assert len(result.output.strip().splitlines()) == 1

@@ -18,6 +18,7 @@ from compliance.errors import ComplianceError
 from compliance.loader import load_requirement_set
 from compliance.model.base import Severity
 from compliance.model.requirement import RequirementSet
+from compliance.render.files import write_report
 from compliance.render.formats import FORMATS, RenderOptions
 from compliance.render.json import render_json
 from compliance.setchoice import set_for
@@ -69,18 +70,11 @@ def _plan(waivers: str, set_ref: str) -> WaiverFile:
 def write_reports(doc_json: str, render: dict[str, str | bytes], stem: str,
                   out_dir: Path) -> dict[str, str]:
     """Write the JSON and the other formats; returns format -> path relative to `out_dir`."""
-    folder = out_dir / REPORTS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
     written = {"json": f"{REPORTS_DIR}/{stem}.json"}
-    (out_dir / written["json"]).write_text(doc_json, encoding="utf-8")
+    write_report(out_dir / written["json"], doc_json)
     for name, content in render.items():
-        relative = f"{REPORTS_DIR}/{stem}.{FORMATS[name].extension}"
-        target = folder / f"{stem}.{FORMATS[name].extension}"
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-        written[name] = relative
+        written[name] = f"{REPORTS_DIR}/{stem}.{FORMATS[name].extension}"
+        write_report(out_dir / written[name], content)
     return written
 
 
@@ -99,8 +93,6 @@ def run_job(job: Job, settings: Settings) -> Entry:
         reports = write_reports(render_json(doc), rendered, job.stem, Path(settings.out_dir))
     except ComplianceError as exc:
         return Entry(file=job.file, stem=job.stem, error=exc.one_line())
-    except OSError as exc:
-        return Entry(file=job.file, stem=job.stem, error=f"cannot write its reports: {exc}")
     except Exception as exc:  # a bug on one workbook must not lose the other 199
         return Entry(file=job.file, stem=job.stem,
                      error=f"internal error: {type(exc).__name__}: {exc}")

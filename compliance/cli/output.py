@@ -8,6 +8,7 @@ import click
 
 from compliance.document import ResultDocument
 from compliance.errors import UsageError
+from compliance.render.files import write_report
 from compliance.render.formats import FORMATS, RenderOptions
 from compliance.render.text import render_text
 
@@ -31,17 +32,6 @@ def parse_formats(text: str, output: Path | None, output_dir: Path | None) -> li
     return wanted
 
 
-def _write(path: Path, content: str | bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from exc
-
-
 def emit(doc: ResultDocument, formats: list[str], *, output: Path | None, output_dir: Path | None,
          source: Path, suppress: bool, quiet: bool) -> None:
     """Render each format to its destination; print the summary unless quiet.
@@ -62,6 +52,6 @@ def emit(doc: ResultDocument, formats: list[str], *, output: Path | None, output
             if not quiet:
                 click.echo(content, nl=False)
         else:
-            _write(target, content)
+            write_report(target, content)
     if not to_stdout and not quiet:
         click.echo(render_text(doc), nl=False)
