@@ -148,10 +148,17 @@ def column_keys(submission: Submission, sheet_id: str, column: str) -> dict[str,
 def reporting_period(submission: Submission, code: str) -> tuple[dt.date, dt.date]:
     """The filed reporting period; `EvidenceMissing` (with `code`) when either end is not a date."""
     start, end = submission.period()
-    if start is not None and end is not None:
+    if start is not None and end is not None and start <= end:
         return start, end
     form = submission.spec.identity.period_end.partition(".")[0]
     name = submission.forms[form].name if form in submission.forms else form
+    if start is not None and end is not None:
+        # A period that ends before it starts has no days to count or compare against.
+        raise EvidenceMissing(Finding(
+            code=code, sheet=name, expected="a period end on or after its start",
+            actual=f"{start.isoformat()} to {end.isoformat()}",
+            message=f"The reporting period ends ({end.isoformat()}) before it starts "
+                    f"({start.isoformat()})."))
     raise EvidenceMissing(Finding(code=code, sheet=name, message="The reporting period start or "
                                   "end is not given as a date.", expected="both period dates",
                                   actual="missing"))
