@@ -79,8 +79,8 @@ def make_folder(files: int) -> Path:
 def one_by_one(folder: Path, out: Path, _jobs: int) -> float:
     """Seconds to check every workbook in turn in this process, writing each JSON report."""
     from compliance.api import check_workbook
-    from compliance.loader import load_requirement_set
     from compliance.render.json import render_json
+    from compliance.sets.loader import load_requirement_set
 
     start = time.perf_counter()
     rs = load_requirement_set(SET)

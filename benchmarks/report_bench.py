@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from compliance.document import ResultDocument  # noqa: E402
+from compliance.evaluation.document import ResultDocument  # noqa: E402
 from compliance.render.html import render_html  # noqa: E402
 from compliance.render.json import render_json  # noqa: E402
 from compliance.render.junit import render_junit  # noqa: E402

@@ -20,33 +20,34 @@ from compliance.__about__ import __version__
 
 if TYPE_CHECKING:
     from compliance.api import check_workbook
-    from compliance.document import ResultDocument, build_document
-    from compliance.engine import evaluate
     from compliance.errors import (
         ComplianceError,
         ReportError,
         RequirementSetError,
         SubmissionError,
     )
-    from compliance.loader import load_requirement_set
+    from compliance.evaluation.document import ResultDocument, build_document
+    from compliance.evaluation.engine import evaluate
+    from compliance.evaluation.results import Finding, RequirementResult, Status
+    from compliance.evaluation.scoring import Scorecard, score
+    from compliance.evaluation.submission import Submission
     from compliance.model.requirement import Requirement, RequirementSet
     from compliance.reader.bind import read_submission
-    from compliance.results import Finding, RequirementResult, Status
-    from compliance.scoring import Scorecard, score
-    from compliance.submission import Submission
+    from compliance.sets.loader import load_requirement_set
 
 # Where each public name lives; imported on first use (PEP 562) so that the command line
 # loads only what a command needs.
 _EXPORTS = {
-    "check_workbook": "compliance.api", "ResultDocument": "compliance.document",
-    "build_document": "compliance.document", "evaluate": "compliance.engine",
+    "check_workbook": "compliance.api", "ResultDocument": "compliance.evaluation.document",
+    "build_document": "compliance.evaluation.document", "evaluate": "compliance.evaluation.engine",
     "ComplianceError": "compliance.errors", "ReportError": "compliance.errors",
     "RequirementSetError": "compliance.errors", "SubmissionError": "compliance.errors",
-    "load_requirement_set": "compliance.loader", "Requirement": "compliance.model.requirement",
+    "load_requirement_set": "compliance.sets.loader", "Requirement": "compliance.model.requirement",
     "RequirementSet": "compliance.model.requirement", "read_submission": "compliance.reader.bind",
-    "Finding": "compliance.results", "RequirementResult": "compliance.results",
-    "Status": "compliance.results", "Scorecard": "compliance.scoring",
-    "score": "compliance.scoring", "Submission": "compliance.submission",
+    "Finding": "compliance.evaluation.results",
+    "RequirementResult": "compliance.evaluation.results",
+    "Status": "compliance.evaluation.results", "Scorecard": "compliance.evaluation.scoring",
+    "score": "compliance.evaluation.scoring", "Submission": "compliance.evaluation.submission",
 }
 
 

@@ -6,15 +6,15 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from compliance.document import ResultDocument, build_document
-from compliance.engine import evaluate
-from compliance.loader import load_requirement_set
+from compliance.evaluation.document import ResultDocument, build_document
+from compliance.evaluation.engine import evaluate
+from compliance.evaluation.scoring import score
 from compliance.model.base import Severity
 from compliance.model.requirement import RequirementSet
 from compliance.reader.bind import read_submission
-from compliance.scoring import score
-from compliance.waiverfile import WaiverFile
-from compliance.waivers import apply_waivers, waivers_for
+from compliance.sets.loader import load_requirement_set
+from compliance.waivers.apply import apply_waivers, waivers_for
+from compliance.waivers.file import WaiverFile
 
 
 def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path | RequirementSet,

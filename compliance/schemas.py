@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from compliance.document import ResultDocument
+from compliance.evaluation.document import ResultDocument
 from compliance.model.requirement import RequirementSetDocument
 
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {

@@ -24,9 +24,9 @@ from samplegen.messy import messy_workbook
 from samplegen.writers import filled_template, libreoffice_roundtrip, plain_workbook
 
 from compliance.api import check_workbook
-from compliance.loader import load_requirement_set
+from compliance.evaluation.results import Status
 from compliance.model.requirement import RequirementSet
-from compliance.results import Status
+from compliance.sets.loader import load_requirement_set
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = ROOT / "sample_submissions"

@@ -12,6 +12,15 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from compliance.evaluation.submission import (
+    Column,
+    Form,
+    FormValue,
+    SheetInfo,
+    Submission,
+    Table,
+    column_letter,
+)
 from compliance.model.workbook import (
     DEFAULT_DATE_FORMATS,
     DEFAULT_NA_TOKENS,
@@ -21,15 +30,6 @@ from compliance.model.workbook import (
     WorkbookSpec,
 )
 from compliance.reader.values import Tokens, parse_value
-from compliance.submission import (
-    Column,
-    Form,
-    FormValue,
-    SheetInfo,
-    Submission,
-    Table,
-    column_letter,
-)
 
 TOKENS = Tokens.of(DEFAULT_NA_TOKENS, DEFAULT_SUPPRESSED_TOKENS, DEFAULT_DATE_FORMATS)
 Fields = Mapping[str, str | Mapping[str, Any]] | Sequence[str | Mapping[str, Any] | FieldSpec]

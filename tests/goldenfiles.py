@@ -18,7 +18,7 @@ import click
 from openpyxl import load_workbook
 
 from compliance.api import check_workbook
-from compliance.document import ResultDocument, ToolInfo
+from compliance.evaluation.document import ResultDocument, ToolInfo
 from compliance.render.formats import FORMATS, RenderOptions
 from tests import workbooks
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compliance.document import ResultDocument
-from compliance.results import Finding, RequirementResult, Status
+from compliance.evaluation.document import ResultDocument
+from compliance.evaluation.results import Finding, RequirementResult, Status
 from tests.goldenfiles import Case, result_for
 
 MINIMAL = Path(__file__).parent / "fixtures" / "sets" / "minimal.yaml"

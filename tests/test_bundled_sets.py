@@ -11,12 +11,12 @@ import pytest
 import yaml
 from click.testing import Result
 
-from compliance.loader import load_requirement_set
 from compliance.model.requirement import RequirementSet
 from compliance.model.workbook import DEFAULT_DATE_FORMATS
 from compliance.reader.values import Tokens, parse_value
 from compliance.resources import bundled_sets
-from compliance.setlint import lint_warnings
+from compliance.sets.lint import lint_warnings
+from compliance.sets.loader import load_requirement_set
 
 Run = Callable[..., Result]
 # `compliance.cli` re-exports the command under the module's name; fetch the module itself.

@@ -44,8 +44,8 @@ import yaml
 from pydantic import TypeAdapter
 
 from compliance.checks import CHECKS, CheckParams
-from compliance.results import CheckOutcome
-from compliance.submission import EvidenceMissing, Submission
+from compliance.evaluation.results import CheckOutcome
+from compliance.evaluation.submission import EvidenceMissing, Submission
 from tests.builders import make_submission
 
 CASES_DIR = Path(__file__).parent / "cases"

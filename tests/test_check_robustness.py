@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance.results import CheckOutcome
+from compliance.evaluation.results import CheckOutcome
 from tests.test_check_cases import CASES, run
 
 RAW = st.one_of(

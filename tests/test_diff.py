@@ -14,8 +14,8 @@ from click.testing import Result
 
 from compliance.api import check_workbook
 from compliance.diff.compare import compare
-from compliance.document import ResultDocument
 from compliance.errors import UsageError
+from compliance.evaluation.document import ResultDocument
 from compliance.render.json import render_json
 from tests.conftest import MINIMAL_SET
 from tests.workbooks import ROSTER_HEADER, compliant, cover, failing, write_workbook

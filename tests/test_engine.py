@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from compliance.api import check_workbook
-from compliance.engine import evaluate
-from compliance.loader import load_requirement_set
+from compliance.evaluation.engine import evaluate
+from compliance.evaluation.results import Status
 from compliance.reader.bind import read_submission
-from compliance.results import Status
+from compliance.sets.loader import load_requirement_set
 from tests.conftest import MINIMAL_SET
 from tests.workbooks import cover, write_workbook
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from compliance.errors import RequirementSetError
-from compliance.loader import load_requirement_set
+from compliance.sets.loader import load_requirement_set
 from tests.conftest import FIXTURES
 
 SETS = FIXTURES / "sets"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from compliance.loader import load_requirement_set
+from compliance.evaluation.submission import SUPPRESSED, EvidenceMissing, Invalid
 from compliance.model.requirement import RequirementSet
 from compliance.reader.bind import read_submission
-from compliance.submission import SUPPRESSED, EvidenceMissing, Invalid
+from compliance.sets.loader import load_requirement_set
 from tests.conftest import MINIMAL_SET
 from tests.workbooks import DEMOGRAPHICS_HEADER, MEETINGS_HEADER, cover, write_workbook
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from jinja2 import meta, nodes
 
+from compliance.evaluation.results import Finding
 from compliance.render import context as context_module
 from compliance.render import findings as findings_module
 from compliance.render.context import ReportContext, build_context
@@ -20,7 +21,6 @@ from compliance.render.suppress import (
     suppress_finding,
     suppress_text,
 )
-from compliance.results import Finding
 from tests.goldenfiles import Case, result_for
 
 MINIMAL = Path(__file__).parent / "fixtures" / "sets" / "minimal.yaml"
@@ -177,7 +177,7 @@ def test_suppress_context_changes_only_measured_text(tmp_path: Path) -> None:
 
 
 def test_a_check_is_named_alike_in_every_report() -> None:
-    from compliance.results import CheckSummary
+    from compliance.evaluation.results import CheckSummary
 
     def summary(**kw: str | None) -> CheckSummary:
         return CheckSummary(type="row_count", score=1.0, **{"description": "row_count", **kw})

@@ -13,13 +13,13 @@ import pytest
 from click.testing import Result
 from openpyxl import load_workbook
 
+from compliance.evaluation.results import Finding, Status, Waiver
 from compliance.render.findings import in_words
 from compliance.render.html import render_html
 from compliance.render.junit import render_junit
 from compliance.render.markdown import md, render_markdown
 from compliance.render.xlsx import ACTION_STATUSES, render_xlsx
 from compliance.resources import bundled_dir
-from compliance.results import Finding, Status, Waiver
 from tests.reportdocs import failing_doc, large_doc, requirement, row_findings, with_requirements
 
 MINIMAL = Path(__file__).parent / "fixtures" / "sets" / "minimal.yaml"

@@ -17,10 +17,10 @@ import yaml
 from click.testing import Result
 
 from compliance.api import check_workbook
-from compliance.document import ResultDocument
+from compliance.evaluation.document import ResultDocument
+from compliance.evaluation.results import Status
 from compliance.reader.preflight import inspect
-from compliance.results import Status
-from compliance.selection import choose_set
+from compliance.sets.selection import choose_set
 
 Run = Callable[..., Result]
 ROOT = Path(__file__).resolve().parent.parent

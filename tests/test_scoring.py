@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compliance.loader import load_requirement_set
+from compliance.evaluation.results import RequirementResult, Status
+from compliance.evaluation.scoring import score, weighted_score
 from compliance.model.requirement import RequirementSet
-from compliance.results import RequirementResult, Status
-from compliance.scoring import score, weighted_score
+from compliance.sets.loader import load_requirement_set
 from tests.conftest import MINIMAL_SET
 
 RS: RequirementSet = load_requirement_set(MINIMAL_SET)

@@ -12,7 +12,7 @@ from click.testing import Result
 
 from compliance.errors import UsageError
 from compliance.reader.bind import STAMP_SHEET
-from compliance.selection import CANNOT, SetHeader, choose_set, pick_set
+from compliance.sets.selection import CANNOT, SetHeader, choose_set, pick_set
 from tests.workbooks import write_workbook
 
 Run = Callable[..., Result]

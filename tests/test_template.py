@@ -12,15 +12,15 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from compliance.api import check_workbook
-from compliance.loader import load_requirement_set
+from compliance.evaluation.results import Status
 from compliance.model.requirement import RequirementSet
 from compliance.reader.bind import STAMP_SHEET, read_stamp, read_submission
 from compliance.reader.workbook import open_workbook
 from compliance.resources import bundled_sets
-from compliance.results import Status
-from compliance.stamp import workbook_hash
-from compliance.template import HEADER_ROW, ZIP_TIME, write_template
-from compliance.template_text import field_hint
+from compliance.sets.loader import load_requirement_set
+from compliance.template.build import HEADER_ROW, ZIP_TIME, write_template
+from compliance.template.stamp import workbook_hash
+from compliance.template.text import field_hint
 
 Run = Callable[..., Result]
 SETS = [load_requirement_set(path) for path in bundled_sets()]

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from compliance.evaluation.submission import NA, SUPPRESSED, Invalid
 from compliance.model.workbook import (
     DEFAULT_DATE_FORMATS,
     DEFAULT_NA_TOKENS,
@@ -17,7 +18,6 @@ from compliance.model.workbook import (
     FieldSpec,
 )
 from compliance.reader.values import Tokens, parse_value, parser_for
-from compliance.submission import NA, SUPPRESSED, Invalid
 
 TOKENS = Tokens.of(DEFAULT_NA_TOKENS, DEFAULT_SUPPRESSED_TOKENS, DEFAULT_DATE_FORMATS)
 

@@ -13,10 +13,10 @@ from click.testing import Result
 
 from compliance.api import check_workbook
 from compliance.errors import RequirementSetError
-from compliance.loader import load_requirement_set
-from compliance.results import RequirementResult, Status
-from compliance.waiverfile import WaiverFile, load_waivers
-from compliance.waivers import apply_waivers, for_set, requirement_problems
+from compliance.evaluation.results import RequirementResult, Status
+from compliance.sets.loader import load_requirement_set
+from compliance.waivers.apply import apply_waivers, for_set, requirement_problems
+from compliance.waivers.file import WaiverFile, load_waivers
 from tests.conftest import MINIMAL_SET
 
 Run = Callable[..., Result]

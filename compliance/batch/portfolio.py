@@ -16,7 +16,7 @@ from compliance.batch.summary import BatchSummary, DomainCell, Entry, Requiremen
 from compliance.batch.trend import Trend
 from compliance.model.base import SEVERITY_RANK
 from compliance.pages import render_page
-from compliance.waivers import OVERDUE
+from compliance.waivers.apply import OVERDUE
 
 MAX_COMMON_GAPS = 15
 REPORT_PREFERENCE = ("html", "md", "txt", "json")

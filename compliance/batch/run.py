@@ -21,11 +21,11 @@ from compliance.batch.table import render_csv
 from compliance.batch.trend import SUMMARY, load_previous, trends
 from compliance.batch.worker import REPORTS_DIR, Job, Settings, cached_set
 from compliance.errors import RequirementSetError, UsageError
-from compliance.loader import find_set
 from compliance.model.requirement import RequirementSet
-from compliance.setchoice import candidate_sets
-from compliance.waiverfile import load_waivers
-from compliance.waivers import requirement_problems
+from compliance.sets.choice import candidate_sets
+from compliance.sets.loader import find_set
+from compliance.waivers.apply import requirement_problems
+from compliance.waivers.file import load_waivers
 
 
 @dataclass(frozen=True)

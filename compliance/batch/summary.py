@@ -10,8 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from compliance.document import ResultDocument, ToolInfo
-from compliance.results import RequirementResult, Status
+from compliance.evaluation.document import ResultDocument, ToolInfo
+from compliance.evaluation.results import RequirementResult, Status
 
 GAPS = frozenset({Status.NOT_MET, Status.PARTIALLY_MET, Status.ERROR})
 Outcome = Literal["pass", "fail", "error"]

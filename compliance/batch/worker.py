@@ -15,15 +15,15 @@ from pathlib import Path
 from compliance.api import check_workbook
 from compliance.batch.summary import Entry, entry_from
 from compliance.errors import ComplianceError
-from compliance.loader import load_requirement_set
 from compliance.model.base import Severity
 from compliance.model.requirement import RequirementSet
 from compliance.render.files import write_report
 from compliance.render.formats import FORMATS, RenderOptions
 from compliance.render.json import render_json
-from compliance.setchoice import set_for
-from compliance.waiverfile import WaiverFile, load_waivers
-from compliance.waivers import for_set
+from compliance.sets.choice import set_for
+from compliance.sets.loader import load_requirement_set
+from compliance.waivers.apply import for_set
+from compliance.waivers.file import WaiverFile, load_waivers
 
 REPORTS_DIR = "reports"
 

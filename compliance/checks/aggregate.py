@@ -52,8 +52,8 @@ from compliance.checks.base import (
 )
 from compliance.checks.operand import Aggregate, Operand
 from compliance.checks.records import records
-from compliance.results import CheckOutcome, Finding
-from compliance.submission import Submission
+from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.submission import Submission
 
 TYPE = "aggregate"
 

@@ -10,11 +10,11 @@ from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import Field, model_validator
 
-from compliance.condition import referenced_fields
+from compliance.evaluation.condition import referenced_fields
+from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.submission import Submission
 from compliance.model.base import Identifier, Strict
 from compliance.model.condition import Condition
-from compliance.results import CheckOutcome, Finding
-from compliance.submission import Submission
 
 
 class CheckBase(Strict):

@@ -54,9 +54,9 @@ from compliance.checks.base import (
     pct,
 )
 from compliance.checks.records import Records, key, plain, records
+from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.submission import Submission
 from compliance.model.base import Identifier, ShortText
-from compliance.results import CheckOutcome, Finding
-from compliance.submission import Submission
 
 TYPE = "completeness"
 KINDS = ("blank", "unknown", "declined", "complete")

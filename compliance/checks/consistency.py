@@ -50,9 +50,9 @@ from compliance.checks.base import (
     pct,
 )
 from compliance.checks.records import Records, bounding, records
+from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.submission import Submission
 from compliance.model.base import Identifier, Strict
-from compliance.results import CheckOutcome, Finding
-from compliance.submission import Submission
 
 TYPE = "consistency"
 Columns = Annotated[list[Identifier], Field(min_length=1),

@@ -48,10 +48,10 @@ from compliance.checks.base import (
     nothing_to_measure,
 )
 from compliance.checks.records import column_keys, key, plain, records
+from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.submission import Submission
 from compliance.model.base import Identifier, Scalar
 from compliance.model.condition import Condition
-from compliance.results import CheckOutcome, Finding
-from compliance.submission import Submission
 
 TYPE = "coverage"
 

@@ -36,9 +36,9 @@ from typing import Literal
 
 from compliance.checks.base import RecordCheck, graded_share, nothing_to_measure
 from compliance.checks.records import column_keys, key, records, shown
+from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.submission import Submission, Token
 from compliance.model.base import Identifier
-from compliance.results import CheckOutcome, Finding
-from compliance.submission import Submission, Token
 
 TYPE = "cross_reference"
 

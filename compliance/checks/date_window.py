@@ -44,9 +44,9 @@ from pydantic import model_validator
 
 from compliance.checks.base import FormRef, RecordCheck, graded_share, nothing_to_measure
 from compliance.checks.records import Records, form_value, records, reporting_period, shown
+from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.submission import EvidenceMissing, Submission, Token
 from compliance.model.base import Identifier, Strict
-from compliance.results import CheckOutcome, Finding
-from compliance.submission import EvidenceMissing, Submission, Token
 
 TYPE = "date_window"
 Bounds = tuple[dt.date | None, dt.date | None]

@@ -15,10 +15,10 @@ from pydantic import Field, model_validator
 
 from compliance.checks.base import FormRef, as_number, condition_refs
 from compliance.checks.records import Records, form_value, key, plain, records
-from compliance.condition import describe
+from compliance.evaluation.condition import describe
+from compliance.evaluation.submission import Invalid, Submission
 from compliance.model.base import Identifier, Strict
 from compliance.model.condition import Condition
-from compliance.submission import Invalid, Submission
 
 
 def _mean(values: list[float]) -> float:

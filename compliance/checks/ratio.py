@@ -38,8 +38,8 @@ from pydantic import Field
 
 from compliance.checks.base import CheckBase, Target, WhenEmpty, num, pct
 from compliance.checks.operand import Operand
-from compliance.results import CheckOutcome, Finding
-from compliance.submission import Submission
+from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.submission import Submission
 
 TYPE = "ratio"
 

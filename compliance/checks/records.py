@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.checks.base import num
-from compliance.condition import RowTest, compile_condition, row_test
-from compliance.model.condition import Condition
-from compliance.results import Finding
-from compliance.submission import (
+from compliance.evaluation.condition import RowTest, compile_condition, row_test
+from compliance.evaluation.results import Finding
+from compliance.evaluation.submission import (
     EvidenceMissing,
     Form,
     FormValue,
@@ -25,6 +24,7 @@ from compliance.submission import (
     Table,
     Token,
 )
+from compliance.model.condition import Condition
 
 
 def key(value: Any) -> str:

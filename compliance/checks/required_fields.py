@@ -36,9 +36,9 @@ from pydantic import Field
 
 from compliance.checks.base import CheckBase, pct
 from compliance.checks.records import Records, records
+from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.submission import Invalid, Submission, Table
 from compliance.model.base import Identifier
-from compliance.results import CheckOutcome, Finding
-from compliance.submission import Invalid, Submission, Table
 
 TYPE = "required_fields"
 

@@ -42,11 +42,11 @@ from pydantic import model_validator
 
 from compliance.checks.base import CheckBase, ColumnRef, Target, condition_refs
 from compliance.checks.records import Records, column_keys, key, plain, reporting_period
-from compliance.condition import describe, row_test
+from compliance.evaluation.condition import describe, row_test
+from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.submission import Submission, Table
 from compliance.model.base import Identifier
 from compliance.model.condition import Condition
-from compliance.results import CheckOutcome, Finding
-from compliance.submission import Submission, Table
 
 TYPE = "row_count"
 Unit = tuple[str | None, str | None]

@@ -38,11 +38,11 @@ from collections import defaultdict
 from typing import Literal
 
 from compliance.checks.base import CheckBase, FractionTarget, as_number, condition_refs, pct
-from compliance.condition import row_test
+from compliance.evaluation.condition import row_test
+from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.submission import Submission, Table
 from compliance.model.base import Identifier
 from compliance.model.condition import Condition
-from compliance.results import CheckOutcome, Finding
-from compliance.submission import Submission, Table
 
 TYPE = "share"
 

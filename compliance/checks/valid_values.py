@@ -42,9 +42,9 @@ from pydantic import Field, model_validator
 
 from compliance.checks.base import RecordCheck, as_number, graded_share, nothing_to_measure, num
 from compliance.checks.records import Records, key, plain, records, shown
+from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.submission import Invalid, Submission, Table, Token
 from compliance.model.base import Identifier, ShortText, Strict
-from compliance.results import CheckOutcome, Finding
-from compliance.submission import Invalid, Submission, Table, Token
 
 TYPE = "valid_values"
 

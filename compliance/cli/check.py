@@ -10,7 +10,7 @@ import click
 from compliance.api import check_workbook
 from compliance.cli.output import FORMAT_CHOICES, emit, parse_formats
 from compliance.model.base import Severity
-from compliance.selection import choose_set
+from compliance.sets.selection import choose_set
 
 SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
 

@@ -10,7 +10,7 @@ from compliance.diff.compare import compare
 from compliance.diff.formats import DIFF_FORMATS
 from compliance.diff.inputs import load_side
 from compliance.errors import UsageError
-from compliance.waiverfile import load_waivers
+from compliance.waivers.file import load_waivers
 
 
 @click.command()

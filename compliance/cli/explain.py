@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from compliance.errors import UsageError
-from compliance.explanation import explain_requirement
-from compliance.loader import load_requirement_set
+from compliance.evaluation.explanation import explain_requirement
+from compliance.sets.loader import load_requirement_set
 
 
 @click.command()

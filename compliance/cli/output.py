@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from compliance.document import ResultDocument
 from compliance.errors import UsageError
+from compliance.evaluation.document import ResultDocument
 from compliance.render.files import write_report
 from compliance.render.formats import FORMATS, RenderOptions
 from compliance.render.text import render_text

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from compliance.errors import RequirementSetError
-from compliance.loader import load_requirement_set
 from compliance.resources import bundled_sets
-from compliance.setlint import lint_warnings
+from compliance.sets.lint import lint_warnings
+from compliance.sets.loader import load_requirement_set
 
 
 @click.group()

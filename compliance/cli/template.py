@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from compliance.errors import UsageError
-from compliance.loader import load_requirement_set
-from compliance.template import write_template
+from compliance.sets.loader import load_requirement_set
+from compliance.template.build import write_template
 
 
 @click.command()

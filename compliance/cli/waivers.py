@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from compliance.errors import RequirementSetError
-from compliance.loader import load_requirement_set
-from compliance.waiverfile import load_waivers
-from compliance.waivers import requirement_problems
+from compliance.sets.loader import load_requirement_set
+from compliance.waivers.apply import requirement_problems
+from compliance.waivers.file import load_waivers
 
 
 @click.group()

@@ -16,9 +16,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from compliance.document import ResultDocument
 from compliance.errors import UsageError
-from compliance.results import CheckSummary, RequirementResult, Status
+from compliance.evaluation.document import ResultDocument
+from compliance.evaluation.results import CheckSummary, RequirementResult, Status
 
 GAPS = frozenset({Status.NOT_MET, Status.PARTIALLY_MET, Status.ERROR})
 Kind = Literal["new", "resolved", "still_open", "changed", "added", "removed", "unchanged"]

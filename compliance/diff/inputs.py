@@ -7,10 +7,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from compliance.api import check_workbook
-from compliance.document import ResultDocument
 from compliance.errors import UsageError
-from compliance.setchoice import set_for
-from compliance.waiverfile import WaiverFile
+from compliance.evaluation.document import ResultDocument
+from compliance.sets.choice import set_for
+from compliance.waivers.file import WaiverFile
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 MAX_JSON_BYTES = 64 * 1024 * 1024

@@ -2,7 +2,7 @@
 
 A condition names fields of the row being tested (table checks) or of the submission
 context (`applies_when`, where names are dotted: `cover.program`, `period.quarter`).
-Nothing in a condition is executed; it is interpreted by `compliance.condition`.
+Nothing in a condition is executed; it is interpreted by `compliance.evaluation.condition`.
 """
 
 from __future__ import annotations

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from itertools import islice
 
+from compliance.evaluation.results import Finding
+from compliance.evaluation.submission import Form, SheetInfo, Submission, Table, TemplateStamp
 from compliance.model.workbook import SheetSpec, WorkbookSpec
 from compliance.reader.form import bind_form
 from compliance.reader.headers import match_sheet
 from compliance.reader.table import bind_table
 from compliance.reader.values import Tokens
 from compliance.reader.workbook import RawWorkbook, open_workbook
-from compliance.results import Finding
-from compliance.submission import Form, SheetInfo, Submission, Table, TemplateStamp
 
 STAMP_SHEET = "_compliance_template"
 """Hidden sheet in which a generated template records its set id, version and hash."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 from itertools import islice
 from typing import Any
 
+from compliance.evaluation.results import Finding
+from compliance.evaluation.submission import Form, FormValue, Invalid, column_letter
 from compliance.model.workbook import SheetSpec
 from compliance.reader.headers import spellings
 from compliance.reader.values import Tokens, normalize, parse_value
 from compliance.reader.workbook import RawWorkbook
-from compliance.results import Finding
-from compliance.submission import Form, FormValue, Invalid, column_letter
 
 FORM_SEARCH_ROWS = 500
 VALUE_SEARCH_CELLS = 4

@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterator
 from itertools import chain, islice
 from typing import Any
 
+from compliance.evaluation.results import Finding
+from compliance.evaluation.submission import Column, Invalid, Table, column_letter
 from compliance.model.workbook import SheetSpec
 from compliance.reader.headers import HeaderMatch, header_score, match_headers
 from compliance.reader.values import Tokens, parser_for
 from compliance.reader.workbook import Merged, RawWorkbook
-from compliance.results import Finding
-from compliance.submission import Column, Invalid, Table, column_letter
 
 HEADER_SEARCH_ROWS = 30
 

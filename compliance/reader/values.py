@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.evaluation.submission import NA, SUPPRESSED, Invalid
 from compliance.model.workbook import FieldSpec
-from compliance.submission import NA, SUPPRESSED, Invalid
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MAX_SERIAL = 2958465  # 9999-12-31

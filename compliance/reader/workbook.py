@@ -16,8 +16,8 @@ from typing import Any
 import python_calamine
 
 from compliance.errors import SubmissionError
+from compliance.evaluation.submission import Invalid
 from compliance.reader.preflight import Preflight, SheetPart, SpecialCell, inspect
-from compliance.submission import Invalid
 
 Merged = tuple[tuple[int, int], tuple[int, int]]
 _REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")

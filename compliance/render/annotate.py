@@ -23,12 +23,12 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compliance.document import ResultDocument
 from compliance.errors import ReportError, UsageError
+from compliance.evaluation.document import ResultDocument
+from compliance.evaluation.results import Finding, RequirementResult
 from compliance.render.text import GAP_STATUSES, gap_order
 from compliance.render.xlsx import COLUMNS, finding_rows
 from compliance.render.xlsxsafe import put, saved_bytes, timestamp, xml_safe
-from compliance.results import Finding, RequirementResult
 
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
 MAX_MARKED_CELLS = 2000

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypedDict
 
-from compliance.document import ResultDocument
+from compliance.evaluation.document import ResultDocument
+from compliance.evaluation.results import RequirementResult, Status
+from compliance.evaluation.scoring import DomainScore
 from compliance.model.base import SEVERITY_RANK
 from compliance.render.findings import FindingRow, finding_rows, in_words
 from compliance.render.text import GAP_STATUSES, gap_order, label
-from compliance.results import RequirementResult, Status
-from compliance.scoring import DomainScore
 
 
 @dataclass(frozen=True)

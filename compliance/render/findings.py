@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from compliance.results import Finding
+from compliance.evaluation.results import Finding
 
 MAX_EXAMPLES = 3
 MAX_CELLS = 12

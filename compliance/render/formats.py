@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from compliance.document import ResultDocument
+from compliance.evaluation.document import ResultDocument
 
 
 @dataclass(frozen=True)

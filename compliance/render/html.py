@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from compliance.document import ResultDocument
+from compliance.evaluation.document import ResultDocument
 from compliance.render.context import ReportContext
 from compliance.render.suppress import report_context
 from compliance.resources import bundled_dir

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compliance.document import ResultDocument
+from compliance.evaluation.document import ResultDocument
 
 
 def render_json(doc: ResultDocument) -> str:

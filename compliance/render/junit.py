@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from compliance.document import ResultDocument
+from compliance.evaluation.document import ResultDocument
+from compliance.evaluation.results import RequirementResult, Status
 from compliance.render.suppress import suppress_finding
-from compliance.results import RequirementResult, Status
 
 MAX_LISTED = 20
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

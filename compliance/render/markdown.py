@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from compliance.document import ResultDocument
+from compliance.evaluation.document import ResultDocument
 from compliance.render.context import Gap, ReportContext
 from compliance.render.findings import FindingRow
 from compliance.render.suppress import report_context

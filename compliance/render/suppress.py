@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from compliance.document import ResultDocument
+from compliance.evaluation.document import ResultDocument
 from compliance.render.context import Gap, GapGroup, ReportContext, Settled, build_context
 from compliance.render.findings import Example
 

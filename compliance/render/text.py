@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import click
 
-from compliance.document import ResultDocument
+from compliance.evaluation.document import ResultDocument
+from compliance.evaluation.results import RequirementResult, Status
 from compliance.model.base import SEVERITY_RANK
-from compliance.results import RequirementResult, Status
 
 GAP_STATUSES = (Status.NOT_MET, Status.ERROR, Status.PARTIALLY_MET)
 _COLOURS = {Status.MET: "green", Status.PARTIALLY_MET: "yellow", Status.NOT_MET: "red",

@@ -16,11 +16,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compliance.document import ResultDocument
+from compliance.evaluation.document import ResultDocument
+from compliance.evaluation.results import Finding, RequirementResult
 from compliance.render.suppress import suppress_finding
 from compliance.render.text import GAP_STATUSES, gap_order, label
 from compliance.render.xlsxsafe import put, saved_bytes, timestamp
-from compliance.results import Finding, RequirementResult
 
 COLUMNS = (("Requirement", 12), ("Title", 36), ("Domain", 18), ("Severity", 10), ("Status", 15),
            ("Citation", 22), ("Code", 22), ("Sheet", 20), ("Cell", 12), ("Finding", 60),

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance.model.requirement import RequirementSet
 from compliance.model.workbook import FieldSpec, SheetSpec
-from compliance.template import workbook_bytes
+from compliance.template.build import workbook_bytes
 from samplegen.build import Filing
 from samplegen.writers import seeded
 

@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from compliance.model.requirement import RequirementSet
 from compliance.model.workbook import FieldSpec, SheetSpec
 from compliance.reader.bind import STAMP_SHEET
-from compliance.template import HEADER_ROW, build_template, form_rows, workbook_bytes
+from compliance.template.build import HEADER_ROW, build_template, form_rows, workbook_bytes
 from samplegen.build import Filing
 
 FORMATS = {"date": "yyyy-mm-dd", "percent": "0.0%", "integer": "#,##0", "number": "#,##0.00"}

@@ -27,9 +27,9 @@ import os
 from collections.abc import Sequence
 
 from compliance.errors import RequirementSetError
+from compliance.evaluation.results import RequirementResult, Status, Waiver
 from compliance.model.requirement import RequirementSet
-from compliance.results import RequirementResult, Status, Waiver
-from compliance.waiverfile import (
+from compliance.waivers.file import (
     CorrectiveActionPlan,
     Entry,
     WaiverEntry,

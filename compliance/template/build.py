@@ -32,8 +32,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from compliance.model.requirement import RequirementSet
 from compliance.model.workbook import FieldSpec, SheetSpec
 from compliance.reader.bind import STAMP_SHEET
-from compliance.stamp import workbook_hash
-from compliance.template_text import field_hint, text_height, write_instructions
+from compliance.template.stamp import workbook_hash
+from compliance.template.text import field_hint, text_height, write_instructions
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 3
 FIRST_FORM_ROW = 4

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from compliance.evaluation.submission import NA, SUPPRESSED, Invalid, Table, Token
 from compliance.model.condition import AllOf, AnyOf, Compare, Condition, NotOf
-from compliance.submission import NA, SUPPRESSED, Invalid, Table, Token
 
 RowTest = Callable[[int], bool]
 Getter = Callable[[int], Any]

@@ -37,8 +37,8 @@ from pydantic import Field, ValidationError, model_validator
 
 from compliance.errors import RequirementSetError
 from compliance.model.base import RequirementId, ShortText, Strict, Text
-from compliance.validation import Source, error_lines
-from compliance.yamlsafe import LinePath, load_yaml
+from compliance.sets.validation import Source, error_lines
+from compliance.sets.yamlsafe import LinePath, load_yaml
 
 McoId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^\S(.*\S)?$")]
 

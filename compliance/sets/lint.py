@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from compliance.model.requirement import RequirementSet
-from compliance.yamlsafe import load_yaml
+from compliance.sets.yamlsafe import load_yaml
 
 UNVERIFIED_BASES = frozenset({"illustrative", "unverified"})
 

@@ -11,10 +11,16 @@ import datetime as dt
 from statistics import fmean
 
 from compliance.checks import CHECKS, CheckParams
-from compliance.condition import describe, holds
+from compliance.evaluation.condition import describe, holds
+from compliance.evaluation.results import (
+    CheckOutcome,
+    CheckSummary,
+    Finding,
+    RequirementResult,
+    Status,
+)
+from compliance.evaluation.submission import EvidenceMissing, Submission
 from compliance.model.requirement import Requirement, RequirementSet
-from compliance.results import CheckOutcome, CheckSummary, Finding, RequirementResult, Status
-from compliance.submission import EvidenceMissing, Submission
 
 MAX_FINDINGS = 200
 _EPSILON = 1e-9

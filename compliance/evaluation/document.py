@@ -12,11 +12,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from compliance.__about__ import __version__
+from compliance.evaluation.results import Finding, RequirementResult
+from compliance.evaluation.scoring import DomainScore, Gate, Scorecard
+from compliance.evaluation.submission import Invalid, Submission
 from compliance.model.requirement import RequirementSet
-from compliance.results import Finding, RequirementResult
-from compliance.scoring import DomainScore, Gate, Scorecard
-from compliance.stamp import compare_stamp
-from compliance.submission import Invalid, Submission
+from compliance.template.stamp import compare_stamp
 
 SCHEMA_VERSION = "1.0"
 

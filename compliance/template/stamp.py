@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from compliance.evaluation.submission import TemplateStamp
 from compliance.model.requirement import RequirementSet
-from compliance.submission import TemplateStamp
 
 
 def workbook_hash(rs: RequirementSet) -> str:

@@ -1,7 +1,7 @@
 """Which requirement set a workbook is checked against, for `batch` and `diff`.
 
 `--set` when given; otherwise the set is chosen from the workbook's template stamp
-or its Cover sheet (`compliance.selection`), one workbook at a time.
+or its Cover sheet (`compliance.sets.selection`), one workbook at a time.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from compliance.errors import RequirementSetError
-from compliance.loader import load_requirement_set
 from compliance.model.requirement import RequirementSet
 from compliance.resources import bundled_sets
-from compliance.selection import choose_set
+from compliance.sets.loader import load_requirement_set
+from compliance.sets.selection import choose_set
 
 
 def set_for(workbook: Path, forced: str | None) -> str:

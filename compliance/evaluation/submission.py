@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance.evaluation.results import Finding
 from compliance.model.workbook import FieldSpec, SheetSpec, WorkbookSpec
-from compliance.results import Finding
 
 
 class Token:

@@ -6,7 +6,7 @@ import json
 
 from compliance.checks import CHECKS
 from compliance.checks.base import CheckBase, FractionTarget, Target, num, pct
-from compliance.condition import describe
+from compliance.evaluation.condition import describe
 from compliance.model.requirement import Requirement, RequirementSet
 from compliance.model.workbook import SheetSpec
 

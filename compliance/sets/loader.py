@@ -13,12 +13,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from compliance.errors import RequirementSetError
-from compliance.inherit import merge
 from compliance.model.requirement import RequirementSet, RequirementSetDocument
-from compliance.references import broken_references
 from compliance.resources import bundled_dir
-from compliance.validation import Source, error_lines
-from compliance.yamlsafe import load_yaml
+from compliance.sets.inherit import merge
+from compliance.sets.references import broken_references
+from compliance.sets.validation import Source, error_lines
+from compliance.sets.yamlsafe import load_yaml
 
 MAX_DEPTH = 5
 def find_set(reference: str | Path, near: Path | None = None) -> Path:

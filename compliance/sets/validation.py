@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from compliance.yamlsafe import LinePath
+from compliance.sets.yamlsafe import LinePath
 
 _PHRASES = (("Input should be", "must be"), ("Extra inputs are not permitted", "unknown key"),
             ("Field required", "missing required key"), ("Value error, ", ""),

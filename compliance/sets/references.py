@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compliance.condition import referenced_fields
+from compliance.evaluation.condition import referenced_fields
 from compliance.model.requirement import RequirementSet
 
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from compliance.evaluation.results import SCORED_STATUSES, RequirementResult, Status
 from compliance.model.base import SEVERITY_RANK, Severity
 from compliance.model.requirement import RequirementSet
-from compliance.results import SCORED_STATUSES, RequirementResult, Status
 
 BLOCKING = frozenset({Status.NOT_MET, Status.ERROR})
 

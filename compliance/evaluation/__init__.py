@@ -1,0 +1,1 @@
+"""Evaluation: typed submission values, conditions, the engine, results, scores, the document."""

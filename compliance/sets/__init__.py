@@ -1,0 +1,1 @@
+"""The requirement-set language's loading: YAML, inheritance, references, lint, set choice."""

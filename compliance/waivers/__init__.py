@@ -1,0 +1,1 @@
+"""Waivers and corrective action plans: the file format and the stage that applies them."""
