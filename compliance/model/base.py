@@ -38,6 +38,14 @@ Basis = Literal[
 state is expected to override; `unverified` marks a clause whose text has not been read.
 """
 
+BINDING_BASES = frozenset({"statute", "regulation", "contract", "guidance", "structural"})
+"""Bases that bind a plan: a requirement with one of these decides the gate.
+
+`illustrative` and `unverified` requirements are advisory: evaluated and reported, but
+they never fail the gate nor lower the compliance score, unless the set declares the
+requirement `binding: true` (a model clause the state has adopted).
+"""
+
 Confidence = Literal["T", "S", "B"]
 
 

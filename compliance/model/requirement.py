@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from compliance.checks import CheckParams
 from compliance.model.base import (
+    BINDING_BASES,
     Basis,
     Confidence,
     Identifier,
@@ -57,6 +58,9 @@ class Requirement(Strict):
     citation: Text
     basis: Basis
     confidence: Confidence | None = None
+    binding: bool | None = Field(
+        default=None, description="Whether it decides the gate; by default it does when its "
+        "basis is statute, regulation, contract, guidance or structural.")
     severity: Severity
     weight: Annotated[float, Field(ge=0, le=100)] = 1.0
     effective_from: dt.date | None = None
@@ -70,6 +74,11 @@ class Requirement(Strict):
     )
     remediation: Text
     note: str = Field(default="", description="Source caveats, e.g. why a figure is illustrative.")
+
+    @property
+    def is_binding(self) -> bool:
+        """Whether it decides the gate and the compliance score."""
+        return self.basis in BINDING_BASES if self.binding is None else self.binding
 
     @model_validator(mode="after")
     def _consistent(self) -> Requirement:
@@ -87,6 +96,7 @@ class RequirementOverride(Strict):
     citation: Text | None = None
     basis: Basis | None = None
     confidence: Confidence | None = None
+    binding: bool | None = None
     severity: Severity | None = None
     weight: Annotated[float, Field(ge=0, le=100)] | None = None
     effective_from: dt.date | None = None
