@@ -24,10 +24,11 @@ EXPLAIN_MODULE = importlib.import_module("compliance.cli.explain")
 SET_FILES = bundled_sets()
 SETS = {path.stem: load_requirement_set(path) for path in SET_FILES}
 BASELINE = SETS["federal-baseline"]
+LIBRARY = SETS["model-clauses"]
 STATE_SETS = [rs for rs in SETS.values() if rs.state and "federal-baseline" in rs.lineage[:-1]]
 VERIFIED = {"statute", "regulation", "contract", "guidance"}
 NEUTRAL = ("GEN-", "ADV-", "DEM-", "HEP-", "HEO-", "TRN-", "THW-", "LNG-", "STR-", "WHD-",
-           "ACC-", "NET-", "GRV-")
+           "ACC-", "NET-", "GRV-", "PCP-", "SNP-")
 
 # Clause family -> requirement ids (or id prefixes) that belong to it.
 FAMILIES: dict[str, tuple[str, ...]] = {
@@ -88,11 +89,25 @@ def test_state_set_covers_or_drops_each_family(rs: RequirementSet, family: str) 
     present = [r.id for r in rs.requirements if in_family(r.id, family)]
     if present:
         return
-    inherited = [r.id for r in BASELINE.requirements if in_family(r.id, family)]
-    assert inherited, f"the baseline has no {family} requirement to drop"
+    inherited = [r.id for r in LIBRARY.requirements if in_family(r.id, family)]
+    assert inherited, f"the model clauses have no {family} requirement to drop"
     for req_id in inherited:
         reason = rs.drop_reasons.get(req_id, "")
         assert reason.strip(), f"{rs.id}: {req_id} dropped without a reason"
+
+
+def test_the_federal_baseline_holds_no_model_clause() -> None:
+    # A state without a set of its own is checked against the baseline alone: nothing in
+    # it may present a model clause (accreditation, a committee share) as federal law.
+    clauses = [r.id for r in BASELINE.requirements if "model clause" in r.citation.lower()]
+    assert clauses == []
+    assert BASELINE.requirement("ACC-01") is None and BASELINE.requirement("ADV-01") is None
+    assert LIBRARY.requirement("ACC-01") is not None
+
+
+def test_state_sets_adopt_the_model_clauses() -> None:
+    for rs in STATE_SETS:
+        assert "model-clauses" in rs.lineage, rs.id
 
 
 @pytest.mark.parametrize("path", [p for p in SET_FILES if p.stem != "federal-baseline"],
@@ -104,7 +119,7 @@ def test_every_drop_has_a_reason(path: Path) -> None:
 
 @pytest.mark.parametrize("rs", STATE_SETS, ids=[rs.id for rs in STATE_SETS])
 def test_state_ids_are_neutral_or_state_prefixed(rs: RequirementSet) -> None:
-    own = [r.id for r in rs.requirements if BASELINE.requirement(r.id) is None]
+    own = [r.id for r in rs.requirements if LIBRARY.requirement(r.id) is None]
     odd = [i for i in own if not (i.startswith(NEUTRAL) or i.startswith(f"{rs.state}-"))]
     assert odd == []
 

@@ -96,6 +96,11 @@ class RequirementResult(_Frozen):
     weight: float
     citation: str
     basis: str
+    clause_status: str | None = Field(default=None, description="Where the clause stands in "
+                                      "its source: in_force, phased, proposed, rescinded, "
+                                      "unverified.")
+    source_version: str | None = Field(default=None, description="Contract year, amendment "
+                                       "or section revision the clause is taken from.")
     remediation: str
     status: Status
     score: float | None = Field(description="0 to 1; None when not applicable or waived.")
@@ -107,3 +112,9 @@ class RequirementResult(_Frozen):
     notes: tuple[str, ...] = ()
     member_data: bool = Field(default=False, description="Its checks read member data, so "
                               "shareable reports withhold its counts of 1 to 10.")
+
+    @property
+    def source_line(self) -> str:
+        """`2026 CCO contract, Amendment 2; in force`: the clause's version and status, or ''."""
+        status = (self.clause_status or "").replace("_", " ")
+        return "; ".join(part for part in (self.source_version or "", status) if part)

@@ -57,6 +57,7 @@ class Gap:
     status_label: str
     severity: str
     citation: str
+    source: str
     reason: str
     notes: tuple[str, ...]
     remediation: str
@@ -174,7 +175,8 @@ def _gap(result: RequirementResult) -> Gap:
     rows = finding_rows(result.findings)
     return Gap(id=result.id, title=result.title, status=result.status.value,
                status_label=label(result.status), severity=result.severity,
-               citation=result.citation, reason=result.reason or "", notes=result.notes,
+               citation=result.citation, source=result.source_line,
+               reason=result.reason or "", notes=result.notes,
                remediation=result.remediation, checks=_check_rows(result), findings=rows,
                findings_total=max(result.findings_total, len(result.findings)),
                findings_listed=len(result.findings),
