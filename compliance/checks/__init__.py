@@ -18,6 +18,9 @@ from compliance.checks import (
     coverage,
     cross_reference,
     date_window,
+    deadline,
+    meeting_gap,
+    program_match,
     ratio,
     required_fields,
     row_count,
@@ -38,6 +41,9 @@ CHECKS: dict[str, CheckType] = {
     "coverage": coverage,
     "cross_reference": cross_reference,
     "consistency": consistency,
+    "deadline": deadline,
+    "program_match": program_match,
+    "meeting_gap": meeting_gap,
 }
 
 CheckParams = Annotated[
@@ -51,7 +57,10 @@ CheckParams = Annotated[
     | ratio.Params
     | coverage.Params
     | cross_reference.Params
-    | consistency.Params,
+    | consistency.Params
+    | deadline.Params
+    | program_match.Params
+    | meeting_gap.Params,
     Field(discriminator="type"),
 ]
 

@@ -42,6 +42,8 @@ class StateProfile:
     provider_one: bool = False
     language_strata: bool = False
     deliverables: tuple[tuple[str, str], ...] = ()  # (code, due month-day)
+    populations: str = "children, pregnant_postpartum, expansion_adults, bh_integrated, ai_an"
+    contract: str = "2026 contract"
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ PENNSYLVANIA = StateProfile(
     program="Community HealthChoices (CHC)", languages=("Spanish", "Russian", "Chinese"),
     committee_type="pac", committee_prefix="PAC", doula_issuer="Pennsylvania doula registry",
     chw_issuer="Pennsylvania Certification Board (CHW)", covers_ltss=True, in_person=True,
+    populations="duals, ltss",
     deliverables=(("advisory_membership_list", "01-31"),))
 FEDERAL = StateProfile(
     folder="federal", set_id="federal-baseline", code="NM", program="Medicaid managed care",
