@@ -126,7 +126,10 @@ def test_state_ids_are_neutral_or_state_prefixed(rs: RequirementSet) -> None:
 
 @pytest.mark.parametrize("rs", SETS.values(), ids=list(SETS))
 def test_every_set_shares_the_canonical_workbook(rs: RequirementSet) -> None:
-    assert [s.id for s in rs.workbook.sheets] == [s.id for s in BASELINE.workbook.sheets]
+    # A state set may add a sheet of its own (Oregon's governing body meetings), after the
+    # canonical ones, which it keeps in order.
+    canonical = [s.id for s in BASELINE.workbook.sheets]
+    assert [s.id for s in rs.workbook.sheets][: len(canonical)] == canonical
     for sheet in rs.workbook.sheets:
         assert sheet.description.strip(), sheet.id
         assert all(f.description.strip() for f in sheet.fields), sheet.id

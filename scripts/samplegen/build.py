@@ -71,6 +71,8 @@ def cover(plan: Plan) -> Row:
         "contract_version": profile.contract,
         "certifying_official": "Jordan Avery", "certifying_title": "Chief Financial Officer",
         "certified_on": end + dt.timedelta(days=int(knob(plan, "submit_days", 21)) - 2),
+        "postpartum_coverage_months": 12 if "pregnant_postpartum" in profile.populations
+        else "N/A",
         "prevalent_languages": ", ".join(profile.languages),
         "quality_withhold_pct": "N/A" if profile.withhold is None else profile.withhold,
         "template_version": f"{profile.set_id} 2026.1",
@@ -99,6 +101,8 @@ def race_rows(plan: Plan) -> list[Row]:
     own = knob(plan, "self_reported", 0.88)
     sources = {"self": own * 0.93, "proxy": own * 0.07, "state_file": (1 - own) * 0.6,
                "imputed": (1 - own) * 0.4}
+    if plan.profile.reald:  # REALD answers are never filled in by the collector
+        sources = {"self": own * 0.93, "proxy": own * 0.07, "state_file": 1 - own}
     rows: list[Row] = []
     for code, count in known.items():
         for source, n in split(count, sources).items():

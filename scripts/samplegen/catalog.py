@@ -117,7 +117,7 @@ SAMPLES: tuple[Sample, ...] = (
            "template", False, "Clearly failing: no CAC meeting, consumers below 51%, race and "
            "ethnicity in the high-concern band, no doulas, health equity plan late.",
            mutations=(drop_doulas,),
-           intent={"ADV-04": "not_met", "ADV-01": "partially_met", "DEM-01": "not_met",
+           intent={"OR-CAC-03": "not_met", "ADV-01": "not_met", "DEM-01": "not_met",
                    "THW-06": "not_met", "THW-05": "not_met", "HEP-01": "not_met",
                    "THW-01": "not_applicable"}),
     Sample(Plan("willamette-valley-cco-2026q2", OREGON, "Willamette Valley Care Collaborative",
@@ -127,7 +127,7 @@ SAMPLES: tuple[Sample, ...] = (
            "ethnicity in the medium band; doulas in one county only. Filed on last year's "
            "template (the stamp is stale, which the notes say).",
            mutations=(doulas_only_in_first_county,), old_template="2025.2",
-           intent={"ADV-04": "met", "ADV-01": "met", "DEM-01": "partially_met",
+           intent={"OR-CAC-03": "met", "ADV-01": "met", "DEM-01": "partially_met",
                    "THW-06": "partially_met"}),
     Sample(Plan("high-desert-health-2026q1", OREGON, "High Desert Health Partners",
                 "OR-CCO-0611", "highdesert.example.org", 2026, 1, 52300, DESCHUTES),
@@ -149,7 +149,7 @@ SAMPLES: tuple[Sample, ...] = (
                    "DEM-12": "partially_met", "DEM-03": "met"}),
     Sample(Plan("pelican-care-2026q2", LOUISIANA, "Pelican Care of Louisiana", "LA-MCO-047",
                 "pelicancare.example.org", 2026, 2, 97100, BATON_ROUGE,
-                knobs={"race_known": 0.83, "self_reported": 0.7, "he_plan_late_days": 30}),
+                knobs={"race_known": 0.86, "self_reported": 0.85, "he_plan_late_days": 30}),
            "template", True, "Improving: credentials and benefit fixed, race and ethnicity in "
            "the medium band, health equity plan filed late.",
            intent={"DEM-01": "partially_met", "THW-01": "met", "THW-04": "met",

@@ -44,6 +44,9 @@ class StateProfile:
     deliverables: tuple[tuple[str, str], ...] = ()  # (code, due month-day)
     populations: str = "children, pregnant_postpartum, expansion_adults, bh_integrated, ai_an"
     contract: str = "2026 contract"
+    reald: bool = False  # REALD: answers are never imputed, who answered is recorded
+    thw_open_access: bool = False  # THW services need no referral or prior authorization
+    peer_issuer: str = "State peer certification"
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ OREGON = StateProfile(
     languages=("Spanish", "Vietnamese", "Russian"), committee_type="cac",
     committee_prefix="CAC", doula_issuer="Oregon Health Authority (THW certification)",
     chw_issuer="Oregon Health Authority (THW certification)", county_seats=True, sogi=True,
+    reald=True, thw_open_access=True,
+    peer_issuer="Oregon Health Authority (THW certification)",
     deliverables=(("advisory_demographic_report", "06-30"), ("chp_progress_report", "06-30")))
 LOUISIANA = StateProfile(
     folder="louisiana", set_id="louisiana-healthy-la", code="LA", program="Healthy Louisiana",
@@ -85,7 +90,8 @@ WASHINGTON = StateProfile(
 MISSISSIPPI = StateProfile(
     folder="mississippi", set_id="mississippi-can", code="MS", program="MississippiCAN",
     languages=("Spanish",), committee_type="mac", committee_prefix="MAC",
-    doula_issuer=None, chw_issuer=None)
+    doula_issuer=None, chw_issuer=None,
+    deliverables=(("population_health_program", "01-31"), ("sdoh_care_management", "01-31")))
 PENNSYLVANIA = StateProfile(
     folder="pennsylvania", set_id="pennsylvania-chc", code="PA",
     program="Community HealthChoices (CHC)", languages=("Spanish", "Russian", "Chinese"),
