@@ -162,7 +162,7 @@ def test_findings_workbook_is_ready_for_a_corrective_action_plan(tmp_path: Path)
     header = [c.value for c in sheet[1]]
     assert header[:5] == ["Requirement", "Title", "Domain", "Severity", "Status"]
     assert header[-4:] == ["Owner", "Due date", "Action status", "MCO response"]
-    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == "A1:Q4"
+    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == "A1:R4"
     assert all(cell.font.bold for cell in sheet[1])
     (validation,) = sheet.data_validations.dataValidation
     assert str(validation.sqref) == "P2:P4"
