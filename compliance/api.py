@@ -10,14 +10,24 @@ from pathlib import Path
 from compliance.evaluation.document import ResultDocument, build_document
 from compliance.evaluation.engine import evaluate
 from compliance.evaluation.scoring import score
+from compliance.evaluation.submission import Submission
 from compliance.model.base import Severity
 from compliance.model.program import ProgramFile
 from compliance.model.requirement import RequirementSet
 from compliance.reader.bind import read_submission
+from compliance.sets.belonging import banner, mismatch, refuse, with_cover_finding
 from compliance.sets.loader import load_requirement_set
 from compliance.sets.program import load_program, program_entry
 from compliance.waivers.apply import apply_waivers, waivers_for
 from compliance.waivers.file import WaiverFile
+
+
+def _with_program(submission: Submission, rs: RequirementSet, program: ProgramFile,
+                  name: str) -> Submission:
+    """The submission with the state's record of its plan attached."""
+    mco_id = submission.lookup(rs.workbook.identity.mco_id)
+    entry = program_entry(program, mco_id, name)
+    return dataclasses.replace(submission, program=entry)
 
 
 def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path | RequirementSet,
@@ -25,14 +35,15 @@ def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path
                    generated_at: dt.datetime | None = None,
                    waivers: str | os.PathLike[str] | WaiverFile | None = None,
                    program: str | os.PathLike[str] | ProgramFile | None = None,
-                   ) -> ResultDocument:
+                   force_set: bool = False) -> ResultDocument:
     """Read, evaluate and score one workbook; the `ResultDocument` every format renders.
 
     `waivers` (a waiver file or its path) is checked against the set before the workbook
     is read. `program` (the state's program file or its path) supplies the lists the
     state owns: the plan's counties and populations, prevalent languages, due dates.
     Raises `RequirementSetError`, `SubmissionError` or `UsageError` when the check cannot
-    run.
+    run, and `SetMismatch` when the workbook belongs to another set (unless `force_set`:
+    then the document carries a banner saying so).
     """
     rs = requirement_set if isinstance(requirement_set, RequirementSet) else (
         load_requirement_set(requirement_set))
@@ -40,15 +51,18 @@ def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path
     state = None if program is None else (
         program if isinstance(program, ProgramFile) else load_program(program))
     submission = read_submission(workbook, rs.workbook)
+    found = mismatch(rs, submission)
+    if found is not None and not force_set:
+        raise refuse(found)
     if state is not None:
-        mco_id = submission.lookup(rs.workbook.identity.mco_id)
-        entry = program_entry(state, mco_id, str(program if not isinstance(program, ProgramFile)
-                                                 else "program file"))
-        submission = dataclasses.replace(submission, program=entry)
+        submission = _with_program(submission, rs, state, str(program))
     results = evaluate(rs, submission)
+    if found is not None and found.cover_finding is not None:
+        results = with_cover_finding(results, rs, found.cover_finding)
     if plan is not None:
         mco = submission.lookup(rs.workbook.identity.mco_id)
         results = apply_waivers(results, plan, None if mco is None else str(mco),
                                 submission.period(), as_of=generated_at and generated_at.date())
     card = score(results, rs, fail_under=fail_under, fail_on=fail_on)
-    return build_document(rs, submission, results, card, generated_at=generated_at)
+    return build_document(rs, submission, results, card, generated_at=generated_at,
+                          set_mismatch=None if found is None else banner(found, rs))
