@@ -196,6 +196,15 @@ SAMPLES: tuple[Sample, ...] = (
            intent={"DEM-01": "not_met", "THW-01": "not_met", "THW-04": "not_met",
                    "HEP-01": "not_met", "STR-02": "not_met", "GEN-02": "not_met",
                    "DEM-12": "partially_met", "DEM-03": "met"}),
+    Sample(Plan("acadiana-community-health-2026q1", LOUISIANA, "Acadiana Community Health",
+                "LA-MCO-052", "acadianach.example.org", 2026, 1, 58300, BATON_ROUGE),
+           "template", False, "Failing on federal data rules: unknown race filed as "
+           "self-reported, declines filed as imputed, an enrollment the demographics do not add "
+           "up to, parts larger than their totals.",
+           mutations=(unknown_given_a_source, declines_imputed, enrollment_overstated,
+                      parts_exceed_totals),
+           intent={"DEM-04": "not_met", "DEM-05": "partially_met", "DEM-06": "not_met",
+                   "GEN-03": "partially_met"}),
     Sample(Plan("pelican-care-2026q2", LOUISIANA, "Pelican Care of Louisiana", "LA-MCO-047",
                 "pelicancare.example.org", 2026, 2, 97100, BATON_ROUGE,
                 knobs={"race_known": 0.86, "self_reported": 0.85, "he_plan_late_days": 30}),

@@ -64,11 +64,11 @@ def safety_net(plan: Plan) -> list[Row]:
 
 def access_strata(plan: Plan) -> list[Row]:
     """Primary care secret-shopper results by prevalent language and by county."""
-    rate = knob(plan, "pcp_access", 0.93)
+    within = round(60 * knob(plan, "pcp_access", 0.93))
     strata = [("language", lang) for lang in plan.profile.languages]
     strata += [("county", county.name) for county in plan.counties]
     return [{"service_category": "primary_care", "population": "all",
              "standard_business_days": 15, "appointments_tested": 60,
-             "within_standard": round(60 * rate), "rate_within_standard": round(round(60 * rate) / 60, 4),
+             "within_standard": within, "rate_within_standard": round(within / 60, 4),
              "method": "secret_shopper", "stratifier": stratifier, "stratum": stratum}
             for stratifier, stratum in strata]
