@@ -42,6 +42,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from compliance.checks.base import CheckBase, condition_refs
+from compliance.checks.evidence import require_rows
 from compliance.checks.records import Records, records, reporting_period, shown
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission
@@ -97,8 +98,7 @@ def _due(params: Params, submission: Submission, rows: Records,
 def check(params: Params, submission: Submission) -> CheckOutcome:
     """Met when a matching record is dated on or before the due date that has passed."""
     rows = records(submission, params.sheet)
-    included = rows.test(params.where)
-    picked = [i for i in range(len(rows)) if included(i)]
+    picked = require_rows(rows, params.where, [params.field, params.filed_due])
     due, source = _due(params, submission, rows, picked)
     _, end = reporting_period(submission, "deadline.no_period")
     if due is None or due > end:

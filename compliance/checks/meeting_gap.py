@@ -44,6 +44,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from compliance.checks.base import CheckBase, ColumnRef, condition_refs
+from compliance.checks.evidence import require_rows
 from compliance.checks.records import Records, column_keys, key, records, reporting_period
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import NA, Submission
@@ -81,15 +82,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def _groups(params: Params, submission: Submission, rows: Records) -> dict[str, list[int]]:
     """Row indexes by group as first written (`all` without `group_by`)."""
-    included = rows.test(params.where)
+    picked = set(require_rows(rows, params.where, [params.field, params.previous,
+                                                   params.group_by]))
     ids = rows.values(params.group_by) if params.group_by else ["all"] * len(rows)
     names: dict[str, str] = {}
     if params.groups_from:
+        require_rows(records(submission, params.groups_from.sheet), None,
+                     [params.groups_from.column])
         listed = column_keys(submission, params.groups_from.sheet, params.groups_from.column)
         names.update({k: str(v) for k, v in listed.items()})
     groups: dict[str, list[int]] = {k: [] for k in names}
     for i in range(len(rows)):
-        if included(i) and ids[i] is not None:
+        if i in picked and ids[i] is not None:
             names.setdefault(key(ids[i]), str(ids[i]))
             groups.setdefault(key(ids[i]), []).append(i)
     return {names[k]: members for k, members in groups.items()}

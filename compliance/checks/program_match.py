@@ -36,6 +36,7 @@ from __future__ import annotations
 from typing import Literal
 
 from compliance.checks.base import CheckBase, condition_refs
+from compliance.checks.evidence import require_rows
 from compliance.checks.records import column_keys, key, plain, records
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission
@@ -61,12 +62,13 @@ class Params(CheckBase):
 
 
 def _filed(params: Params, submission: Submission) -> dict[str, object]:
+    rows = records(submission, params.sheet)
+    picked = require_rows(rows, params.where, [params.column])
     if params.where is None:
         return column_keys(submission, params.sheet, params.column)
-    rows = records(submission, params.sheet)
-    included = rows.test(params.where)
-    return {key(v): v for i, v in enumerate(rows.values(params.column))
-            if included(i) and plain(v) and str(v).strip()}
+    values = rows.values(params.column)
+    return {key(values[i]): values[i] for i in picked
+            if plain(values[i]) and str(values[i]).strip()}
 
 
 def check(params: Params, submission: Submission) -> CheckOutcome:

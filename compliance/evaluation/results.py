@@ -40,6 +40,8 @@ class Finding(_Frozen):
     cell: str | None = Field(default=None, description="`B7`, or a range such as `B7:B20`.")
     expected: str | None = None
     actual: str | None = None
+    fix: str | None = Field(default=None, description="What to change in the workbook, when "
+                            "the finding is about the workbook rather than the program.")
 
     @property
     def location(self) -> str | None:
@@ -113,6 +115,8 @@ class RequirementResult(_Frozen):
     source_version: str | None = Field(default=None, description="Contract year, amendment "
                                        "or section revision the clause is taken from.")
     remediation: str
+    workbook_fix: str | None = Field(default=None, description="For an incomplete requirement: "
+                                     "what to change in the workbook so it can be measured.")
     status: Status
     score: float | None = Field(description="0 to 1; None when not applicable or waived.")
     reason: str | None = Field(default=None, description="Why not applicable, waived or error.")
@@ -129,3 +133,8 @@ class RequirementResult(_Frozen):
         """`2026 CCO contract, Amendment 2; in force`: the clause's version and status, or ''."""
         status = (self.clause_status or "").replace("_", " ")
         return "; ".join(part for part in (self.source_version or "", status) if part)
+
+    @property
+    def what_to_do(self) -> str:
+        """The workbook fix while the evidence is unreadable, else the set's remediation."""
+        return self.workbook_fix or self.remediation
