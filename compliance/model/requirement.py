@@ -131,7 +131,12 @@ class Gate(Strict):
 
 
 class RequirementSetDocument(Strict):
-    """A requirement-set file as written; `extends` names a parent set by id."""
+    """A requirement-set file as written; `extends` names a parent set by id, or several.
+
+    With several parents the first gives the workbook and every inherited requirement;
+    each later one adds the requirements, domains, sheets and documents the earlier ones
+    lack (a library of clauses a state opts into).
+    """
 
     language: Literal[1] = 1
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=64)]
@@ -144,7 +149,7 @@ class RequirementSetDocument(Strict):
     documents: tuple[Document, ...] = ()
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
-    extends: str | None = None
+    extends: str | Annotated[list[str], Field(min_length=1, max_length=5)] | None = None
     gate: Gate = Gate()
     workbook: WorkbookSpec = WorkbookSpec()
     domains: tuple[Domain, ...] = ()
