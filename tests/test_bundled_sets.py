@@ -179,3 +179,15 @@ def test_explain_works_for_every_requirement(run_cli: Run, rs: RequirementSet,
         result = run_cli("explain", req.id, "--set", rs.id)
         assert result.exit_code == 0, req.id
         assert result.output.startswith(f"{req.id}: ") and req.citation in result.output
+
+
+@pytest.mark.parametrize("rs", SETS.values(), ids=list(SETS))
+def test_the_state_enrollment_file_counts_as_a_direct_answer_everywhere(
+        rs: RequirementSet) -> None:
+    # Race on the state file is the member's own answer on the Medicaid application: a
+    # requirement that accepts self-reported answers accepts it too.
+    for req in rs.requirements:
+        for check in req.checks:
+            text = check.model_dump_json()
+            if '["self","proxy"' in text:
+                assert "state_file" in text, f"{rs.id} {req.id}"
