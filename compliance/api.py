@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from compliance.errors import UsageError
 from compliance.evaluation.document import ResultDocument, build_document
 from compliance.evaluation.engine import evaluate
 from compliance.evaluation.scoring import score
@@ -25,6 +26,9 @@ from compliance.waivers.file import WaiverFile
 def _with_program(submission: Submission, rs: RequirementSet, program: ProgramFile,
                   name: str) -> Submission:
     """The submission with the state's record of its plan attached."""
+    if rs.state and program.state != rs.state:
+        raise UsageError(f"the program file is for {program.state}, the set {rs.id} for "
+                         f"{rs.state}", file=name)
     mco_id = submission.lookup(rs.workbook.identity.mco_id)
     entry = program_entry(program, mco_id, name)
     return dataclasses.replace(submission, program=entry)

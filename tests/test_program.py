@@ -58,3 +58,25 @@ def test_a_missing_program_file_is_a_usage_error(run_cli: Run, tmp_path: Path) -
     result = run_cli("check", SAMPLE, "--program", tmp_path / "nowhere.yaml")
     assert result.exit_code == 2
     assert "no such program file" in result.output
+
+
+def test_batch_applies_the_program_file_to_every_workbook(run_cli: Run, tmp_path: Path) -> None:
+    program = write(tmp_path, PROGRAM.replace("{mco_id}", "OR-CCO-0417").replace(
+        "[Lane, Linn, Benton]", "[Lane, Linn, Benton, Douglas]"))
+    out = tmp_path / "out"
+    result = run_cli("batch", SAMPLE, SAMPLE.with_name("willamette-valley-cco-2026q1.xlsx"),
+                     "--output-dir", out, "--program", program, "--quiet")
+    assert result.exit_code == 2, result.output  # Willamette is not in the file
+    summary = (out / "summary.json").read_text(encoding="utf-8")
+    assert "MCO ID OR-CCO-0522 is not among the plans of the program file" in summary
+    report = (out / "reports" / "cascade-community-health-2026q1.json").read_text(
+        encoding="utf-8")
+    assert "Douglas is on the state's list of counties but not in the filing." in report
+
+
+def test_a_program_file_for_another_state_is_refused(run_cli: Run, tmp_path: Path) -> None:
+    program = write(tmp_path, PROGRAM.replace("{mco_id}", "OR-CCO-0417").replace(
+        "state: OR", "state: WA"))
+    result = run_cli("check", SAMPLE, "--program", program)
+    assert result.exit_code == 2
+    assert "the program file is for WA, the set oregon-cco for OR" in result.output
