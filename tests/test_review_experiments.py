@@ -111,9 +111,21 @@ def test_a_council_below_the_consumer_majority_fails(tmp_path: Path) -> None:
         for role in ("Current enrollee", "Former enrollee", "Caregiver", "Current enrollee"):
             set_cells(sheet, ("Role", role), {"Role": "Provider"}, limit=1)
 
-    doc = check_workbook(edited(CASCADE, tmp_path, ("CAC_Roster", seats)), "oregon-cco")
+    workbook = edited(CASCADE, tmp_path, ("CAC_Roster", seats))
+    doc = check_workbook(workbook, "oregon-cco")
     assert status(doc, "ADV-01") == Status.NOT_MET
     assert not doc.summary.passed
+    # OHA's remedy is a plan with milestones and a target date: a corrective action plan,
+    # shown on the requirement, never partial credit.
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "mcos: [OR-CCO-0417]\ncaps:\n  - id: CAP-2026-03\n    requirement: ADV-01\n"
+        "    mco_id: OR-CCO-0417\n    opened: 2026-02-01\n    due: 2026-09-30\n"
+        "    status: open\n", encoding="utf-8")
+    planned = check_workbook(workbook, "oregon-cco", waivers=waivers)
+    adv = next(r for r in planned.requirements if r.id == "ADV-01")
+    assert adv.status == Status.NOT_MET and adv.score == 0
+    assert any("CAP-2026-03" in note for note in adv.notes)
 
 
 def test_the_state_due_date_decides_not_the_filing(tmp_path: Path) -> None:
