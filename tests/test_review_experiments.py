@@ -218,3 +218,17 @@ def test_a_county_left_off_the_filing_is_caught_with_the_program_file(tmp_path: 
     assert status(doc, "ADV-03") == Status.PARTIALLY_MET
     # The state's populations decide what applies: no pregnant members, no doula rules.
     assert status(doc, "THW-01") == Status.NOT_APPLICABLE
+
+
+def test_doula_rules_follow_the_populations_on_the_cover(tmp_path: Path) -> None:
+    sample = SAMPLES / "washington" / "columbia-basin-health-2026q1.xlsx"
+    before = check_workbook(sample, "washington-apple-health")
+    assert status(before, "THW-01") == Status.NOT_MET
+
+    def adults_only(sheet: Worksheet) -> None:
+        set_cover(sheet, "Populations covered", "expansion_adults, bh_integrated")
+
+    after = check_workbook(edited(sample, tmp_path, ("Cover", adults_only)),
+                           "washington-apple-health")
+    for requirement_id in ("THW-01", "THW-02", "WA-DOU-01", "WA-DOU-02", "THW-05", "THW-06"):
+        assert status(after, requirement_id) == Status.NOT_APPLICABLE, requirement_id
