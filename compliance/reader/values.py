@@ -1,7 +1,8 @@
 """Turns a raw cell value into the typed value its field expects, as filers write them.
 
 Tolerated: numbers stored as text ("1,234"), percentages as 0.51, 51 or "51%", Excel and
-text dates in the set's documented formats, Y/N/Yes/No/TRUE/1, trailing spaces, codes in
+text dates in the set's documented formats or as people type them (`October 22, 2026`,
+`22-Oct-2026`, `2026.10.22`, with or without a time), Y/N/Yes/No/TRUE/1, trailing spaces, codes in
 any case or by label. A value that still does not fit becomes `Invalid(raw, reason)`.
 """
 
@@ -25,6 +26,12 @@ _YES = frozenset({"y", "yes", "true", "1", "x"})
 _NO = frozenset({"n", "no", "false", "0"})
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}$")
 _NUMBER_TEXT = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+# Spellings people type whatever the set lists: month names, Excel's d-mmm-yyyy, dots.
+TYPED_DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d-%b-%Y",
+                      "%d-%B-%Y", "%d-%b-%y", "%Y.%m.%d", "%Y/%m/%d")
+# A time after the date (`2026-10-22 14:30`, `10/22/2026 2:30 PM`, `2026-10-22T14:30:00`).
+_TIME_SUFFIX = re.compile(r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?"
+                          r"|T\d{2}:\d{2}(?::\d{2})?)$")
 
 
 def normalize(text: str) -> str:
@@ -97,20 +104,26 @@ def _percent(raw: Any, spec: FieldSpec) -> Any:
 
 
 def _date(raw: Any, formats: tuple[str, ...]) -> Any:
+    """The one place a cell becomes a date: Excel dates and serials, and typed text."""
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        if 1 <= raw <= _MAX_SERIAL and float(raw).is_integer():
+        # A fractional serial is a date-time; its day is the whole part.
+        if 1 <= raw <= _MAX_SERIAL:
             return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
         return Invalid(raw, "not a valid date")
-    text = _as_text(raw)
-    for fmt in formats:
+    text = _TIME_SUFFIX.sub("", _as_text(raw)).strip()
+    impossible = False
+    for fmt in (*formats, *TYPED_DATE_FORMATS):
         try:
             return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
+        except ValueError as error:
+            # The shape fits but the day does not exist in that month (04/31, 02/29/2027).
+            impossible = impossible or "out of range" in str(error)
+    if impossible:
+        return Invalid(raw, "no such date: that month has fewer days")
     day_first = _DAY_FIRST.match(text)
     if day_first and int(day_first.group(1)) > 12:
         return Invalid(raw, "looks like day/month/year; write the date as year-month-day "
