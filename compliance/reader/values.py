@@ -157,7 +157,9 @@ def _choice(raw: Any, spec: FieldSpec) -> Any:
 
 
 def _text(raw: Any, spec: FieldSpec) -> Any:
-    return _as_text(raw)
+    text = _as_text(raw)
+    # An open vocabulary (category codes by element): known labels become their code.
+    return _code_map(spec).get(normalize(text), text) if spec.codes else text
 
 
 def _email(raw: Any, spec: FieldSpec) -> Any:
