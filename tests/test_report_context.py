@@ -102,7 +102,7 @@ def test_gaps_are_grouped_by_domain_most_severe_first(tmp_path: Path) -> None:
     assert [g.domain for g in ctx.gap_groups] == ["Community engagement", "Demographic data"]
     assert [gap.id for gap in ctx.gap_groups[0].gaps] == ["ADV-01", "ADV-04"]
     assert [s.status for s in ctx.settled] == ["met", "not_applicable", "not_applicable"]
-    assert ctx.settled[1].detail == "applies only when Cover 'Enrollment' > 100000"
+    assert ctx.settled[1].detail == "applies only when Cover 'Enrollment' is more than 100000"
 
 
 def test_findings_of_one_code_become_one_row_with_capped_cells() -> None:

@@ -1,8 +1,8 @@
 """Operands of the `aggregate` and `ratio` checks: a column aggregate or a form value.
 
 An operand evaluates to a number and a short description of where it came from, in the
-filer's words, so findings can say `sum of 'Members' on Member_Demographics where
-'Element' = race_eth is 950` rather than just `950`.
+filer's words, so findings can say `sum of 'Members' on Member_Demographics where Element
+is Race and ethnicity: 950` rather than just `950`.
 """
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ class FieldRef(Strict):
         sheet, _, field = self.ref.partition(".")
         return [(sheet, field)]
 
+    def cells(self, submission: Submission) -> str | None:
+        """The field's value cell."""
+        return form_value(submission, self.ref)[0].cell
+
     def value(self, submission: Submission) -> tuple[float | None, str]:
         """The field's number (None when blank or not a number) and its description."""
         found, sheet = form_value(submission, self.ref)
@@ -78,17 +82,27 @@ class Aggregate(Strict):
         return [(self.sheet, self.column), *condition_refs(self.sheet, self.where)]
 
     def describe(self, rows: Records) -> str:
-        """`sum of 'Members' on Member_Demographics where 'Element' = race_eth`."""
+        """`sum of 'Members' on Member_Demographics where Element is Race and ethnicity`."""
         what = f"{_WORDS[self.fn]} {rows.quoted(self.column)}" if self.column \
             else "number of rows"
         text = f"{what} on {rows.name}"
-        return text + (f" where {describe(self.where, rows.quoted)}" if self.where else "")
+        where = describe(self.where, rows.label, rows.said) if self.where else ""
+        return text + (f" where {where}" if where else "")
+
+    def cells(self, submission: Submission) -> str | None:
+        """The cells aggregated: the column's cells of the rows matching `where`."""
+        rows = records(submission, self.sheet)
+        return rows.cells(self.column, self.picked(rows))
+
+    def picked(self, rows: Records) -> list[int]:
+        """The records aggregated (those matching `where`)."""
+        included = rows.test(self.where)
+        return [i for i in range(len(rows)) if included(i)]
 
     def value(self, submission: Submission) -> tuple[float | None, str]:
         """The aggregate (None for min/max/mean/median of no values) and its description."""
         rows = records(submission, self.sheet)
-        included = rows.test(self.where)
-        picked = [i for i in range(len(rows)) if included(i)]
+        picked = self.picked(rows)
         if self.column is None:
             return float(len(picked)), self.describe(rows)
         column = rows.values(self.column)

@@ -38,13 +38,15 @@ from collections import defaultdict
 from typing import Literal
 
 from compliance.checks.base import CheckBase, FractionTarget, as_number, condition_refs, pct
-from compliance.evaluation.condition import row_test
+from compliance.checks.records import Records
+from compliance.evaluation.condition import referenced_fields, row_test
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission, Table
 from compliance.model.base import Identifier
 from compliance.model.condition import Condition
 
 TYPE = "share"
+KEPT_ROWS = 10_000  # enough for the cell references; a million-row roster keeps no more
 
 
 class Params(CheckBase):
@@ -67,8 +69,12 @@ class Params(CheckBase):
                 *condition_refs(self.sheet, self.condition, self.where)]
 
 
-def _tally(params: Params, table: Table) -> dict[object, list[float]]:
-    """Per group: [weight meeting the condition, weight in the denominator]."""
+def _tally(params: Params, table: Table,
+           short: dict[object, list[int]]) -> dict[object, list[float]]:
+    """Per group: [weight meeting the condition, weight in the denominator].
+
+    `short` collects, per group, the records that count against the share.
+    """
     included, meets = row_test(params.where, table), row_test(params.condition, table)
     groups = table.column(params.group_by).values if params.group_by else None
     weights = table.column(params.weight_by).values if params.weight_by else None
@@ -77,17 +83,26 @@ def _tally(params: Params, table: Table) -> dict[object, list[float]]:
         if not included(i):
             continue
         weight = (as_number(weights[i]) or 0.0) if weights is not None else 1.0
-        counts = tally[groups[i] if groups is not None else None]
+        group = groups[i] if groups is not None else None
+        counts = tally[group]
         counts[1] += weight
         if meets(i):
             counts[0] += weight
+        elif weight > 0 and len(kept := short.setdefault(group, [])) < KEPT_ROWS:
+            kept.append(i)
     return {group: counts for group, counts in tally.items() if counts[1] > 0}
+
+
+def _column(params: Params, table: Table) -> str | None:
+    """The column a finding points at: the first the condition reads."""
+    return next(iter(referenced_fields(params.condition)), params.group_by)
 
 
 def check(params: Params, submission: Submission) -> CheckOutcome:
     """Grade the share of rows satisfying the condition."""
     table = submission.table(params.sheet)
-    tally = _tally(params, table)
+    short: dict[object, list[int]] = {}
+    tally = _tally(params, table, short)
     expected = params.target.describe_fraction()
     if not tally:
         if params.when_empty == "not_applicable":
@@ -108,7 +123,8 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
                 and value < params.target.at_least else "share.above",
                 message=f"{label}{pct(value)} ({hit:g} of {total:g}) against a target of "
                         f"{expected}.",
-                sheet=table.name, cell=table.span(params.group_by),
+                sheet=table.name,
+                cell=Records(table).cells(_column(params, table), short.get(group, ())),
                 expected=expected, actual=pct(value),
             ))
     score = min(grades) if params.across_groups == "all" else sum(grades) / len(grades)
