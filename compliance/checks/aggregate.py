@@ -112,7 +112,7 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
         score, code = float(found is None), found or ""
     findings = () if score >= 1.0 else (Finding(
         code=code, sheet=rows.name, expected=expected,
-        cell=rows.cells(params.column, params.picked(rows)) or rows.span(params.column),
+        cell=params.cells(submission) or rows.span(params.column),
         actual=num(value), message=f"{what}: {num(value)}, expected {expected}."),)
     return CheckOutcome(score=score, findings=findings, measure=value,
                         measured=f"{num(value)} ({what})", expected=expected)

@@ -41,6 +41,7 @@ from typing import Any, Literal
 from pydantic import model_validator
 
 from compliance.checks.base import CheckBase, ColumnRef, Target, condition_refs
+from compliance.checks.evidence import require_rows
 from compliance.checks.nearmiss import near_misses
 from compliance.checks.records import (
     Records,
@@ -176,6 +177,7 @@ def _place(params: Params, submission: Submission, table: Table, group: str | No
 def check(params: Params, submission: Submission) -> CheckOutcome:
     """Grade the row count of every group and period bucket."""
     table = submission.table(params.sheet)
+    require_rows(Records(table), params.where, [params.group_by, params.date_column])
     buckets = _buckets(params, submission)
     source = params.expected_groups
     names = column_keys(submission, source.sheet, source.column) if source else {}
