@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from compliance.api import check_workbook
@@ -43,3 +45,70 @@ def test_counts_of_committees_keys_and_rows_are_not_withheld() -> None:
     details = " ".join(s.detail for s in report_context(doc, suppress=True).settled)
     assert "Known committees: 100% (" in details and "ids resolved" in details
     assert "<11" not in details, details
+
+
+def _typed_by_hand(book: Workbook) -> None:
+    roster, meetings = book["CAC_Roster"], book["CAC_Meetings"]
+    for row in (18, 19, 20):  # a second council, of county officials, that never met
+        roster.cell(row=row, column=1, value="CAC-COAST")
+    meetings["B4"] = "22-Jan-2026"
+    meetings["B5"] = "March 12, 2026"
+    meetings["I5"] = "04/31/2026"
+    book["Key_Personnel"]["E6"] = "October 22, 2025"
+
+
+def _findings(doc: ResultDocument, rid: str) -> list[tuple[str, str | None]]:
+    result = next(r for r in doc.requirements if r.id == rid)
+    return [(f.message, f.location) for f in result.findings]
+
+
+def _as_saved(path: Path) -> Path:
+    return path
+
+
+@pytest.mark.parametrize("save", [_as_saved, through_libreoffice], ids=["openpyxl", "calc"])
+def test_findings_on_a_filing_typed_by_hand(tmp_path: Path,
+                                            save: Callable[[Path], Path]) -> None:
+    doc = check_workbook(save(edited(tmp_path / "typed.xlsx", _typed_by_hand)), "oregon-cco")
+    # A council with no meeting points at its own roster rows, not at the other's meetings.
+    assert [loc for _, loc in _findings(doc, "ADV-04")] == ["CAC_Roster!A18:A20"]
+    # Its consumer share points at its own seats only.
+    assert [loc for _, loc in _findings(doc, "ADV-01")] == ["CAC_Roster!D18:D20"]
+    # Typed dates are read; a day that does not exist is said to be so.
+    minutes = _findings(doc, "ADV-07")
+    assert len(minutes) == 1 and "no such date" in minutes[0][0]
+    assert minutes[0][1] == "CAC_Meetings!I5"
+    # A cut-off is explained with the date it is measured from.
+    [(vacancy, spot)] = _findings(doc, "HEO-02")
+    assert spot == "Key_Personnel!E6"
+    assert ("2025-10-22: more than 90 days before Cover 'Reporting period end' 2026-03-31 "
+            "(the earliest allowed date is 2025-12-31)") in vacancy
+
+
+def test_exact_cells_of_a_completeness_gap(tmp_path: Path) -> None:
+    def unknown_race(book: Workbook) -> None:
+        sheet = book["Member_Demographics"]
+        assert replace_values(sheet, "Category code", "white", "unknown") == [4, 5, 6, 7]
+
+    doc = check_workbook(edited(tmp_path / "unknown.xlsx", unknown_race), "oregon-cco")
+    [(message, where)] = _findings(doc, "DEM-01")
+    # Only the race rows counted unknown, not every row of the column (which runs to 73).
+    assert where is not None and where.startswith("Member_Demographics!B4:B7, ")
+    assert all(int(part.strip().lstrip("B").split(":")[-1].lstrip("B")) <= 37
+               for part in where.split("!")[1].split(","))
+    assert "unknown" in message and "declined" in message
+
+
+def test_the_value_found_is_stated_in_the_filers_words(tmp_path: Path) -> None:
+    def four_prenatal_visits(book: Workbook) -> None:
+        book["Benefits"]["C4"] = 4  # the doula benefit: Louisiana requires 5
+
+    source = SAMPLES / "louisiana" / "bayou-health-partners-2026q1.xlsx"
+    doc = check_workbook(edited(tmp_path / "benefit.xlsx", four_prenatal_visits, source),
+                         "louisiana-healthy-la")
+    [(benefit, where)] = _findings(doc, "THW-04")
+    assert where == "Benefits!C4"
+    assert "Row 4, where Service is Doula, has Prenatal visits covered 4 (required: at least 5)" \
+        in benefit
+    # No condition syntax and no internal codes.
+    assert "('" not in benefit and " = " not in benefit and "doula" not in benefit

@@ -137,7 +137,8 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     findings = []
     for keys, shown in required:
         if keys not in present:
-            label = ", ".join(f"{rows.label(c)} {v}" for c, v in zip(columns, shown, strict=True))
+            label = ", ".join(f"{rows.label(c)} {rows.said(c, v)}"
+                              for c, v in zip(columns, shown, strict=True))
             findings.append(Finding(code="coverage.missing_key", sheet=rows.name,
                                     cell=rows.span(columns[0]), expected=f"a row for {label}",
                                     actual="none", message=f"No row for {label}."))

@@ -44,11 +44,17 @@ def plain(value: Any) -> bool:
 
 
 def shown(value: Any) -> str:
-    """A parsed value as a filer would recognise it, for findings."""
+    """A value as the filer wrote it, for findings: an age of 130, never `130.0`."""
     if isinstance(value, Invalid):
-        return str(value.raw)
+        value = value.raw
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if isinstance(value, float):
         return num(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return "(blank)" if value is None else str(value)
 
 
