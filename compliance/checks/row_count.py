@@ -180,6 +180,8 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     require_rows(Records(table), params.where, [params.group_by, params.date_column])
     buckets = _buckets(params, submission)
     source = params.expected_groups
+    if source is not None:  # a group that cannot be read cannot be counted as absent
+        require_rows(records(submission, source.sheet), None, [source.column])
     names = column_keys(submission, source.sheet, source.column) if source else {}
     seen: dict[str | None, list[int]] = {}
     tally = _count(params, table, submission.period(), names, seen)
