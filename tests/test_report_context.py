@@ -92,7 +92,9 @@ def test_scores_requirement_counts_and_targets_are_never_suppressed(tmp_path: Pa
     assert withheld.status_rows == plain.status_rows
     assert withheld.domains == plain.domains and withheld.score == plain.score
     row = withheld.gap_groups[0].gaps[0].findings[0]
-    assert row.examples[0].message == "CAC-1: 40% (<11 of <11) against a target of >= 51%."
+    assert row.examples[0].message == (
+        "CAC-1: 40% (<11 of <11) meet 'Role is one of Current enrollee, Former enrollee or "
+        "Caregiver', against a target of at least 51%.")
     assert row.expected == "at least 51%"
     assert report_context(doc, suppress=False) == plain
 

@@ -71,12 +71,12 @@ class Target(Strict):
         return self
 
     def describe(self, fmt: str = "{:g}") -> str:
-        """`>= 51%`, `<= 10`, `between 1 and 5`."""
+        """`at least 51%`, `at most 10`, `between 1 and 5`: in words, as findings say it."""
         low = None if self.at_least is None else fmt.format(self.at_least)
         high = None if self.at_most is None else fmt.format(self.at_most)
         if low and high:
             return f"between {low} and {high}"
-        return f">= {low}" if low else f"<= {high}"
+        return f"at least {low}" if low else f"at most {high}"
 
     def describe_fraction(self) -> str:
         """The target with its bounds as percentages."""
@@ -84,7 +84,7 @@ class Target(Strict):
         high = None if self.at_most is None else pct(self.at_most)
         if low and high:
             return f"between {low} and {high}"
-        return f">= {low}" if low else f"<= {high}"
+        return f"at least {low}" if low else f"at most {high}"
 
     def grade(self, measure: float) -> float:
         """Score in [0, 1] for a measured value (0 for a value that is not a number)."""
@@ -168,6 +168,9 @@ FormRef = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")]
 
 Comparison = Literal["eq", "lt", "le", "gt", "ge"]
 SYMBOL: dict[str, str] = {"eq": "=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+WORDS: dict[str, str] = {"eq": "equal to", "lt": "less than", "le": "at most",
+                         "gt": "more than", "ge": "at least"}
+"""A comparison as findings say it: `at least 3240`."""
 
 
 def compares(op: Comparison, left: float, right: float, slack: float = 0.0) -> bool:

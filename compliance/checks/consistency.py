@@ -41,7 +41,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from compliance.checks.base import (
-    SYMBOL,
+    WORDS,
     Comparison,
     RecordCheck,
     as_number,
@@ -126,9 +126,9 @@ def _problem(params: Params, rows: Records, numbers: list[float]) -> tuple[str, 
         if compares(rule.op, left, right, rule.tolerance):
             return None
         sides = [" + ".join(map(label, cols)) for cols in (rule.left, rule.right)]
-        relation = f"{sides[0]} {SYMBOL[rule.op]} {sides[1]}"
-        return ("consistency.violated", f"{relation} does not hold: {num(left)} vs {num(right)}",
-                relation, f"{num(left)} vs {num(right)}")
+        relation = f"{sides[0]} {WORDS[rule.op]} {sides[1]}"
+        return ("consistency.violated", f"{sides[0]} should be {WORDS[rule.op]} {sides[1]}: "
+                f"{num(left)} vs {num(right)}", relation, f"{num(left)} vs {num(right)}")
     rate, (given, top, bottom) = params.rate, numbers
     assert rate is not None
     computed = top / bottom * rate.scale

@@ -40,7 +40,7 @@ from typing import Literal
 from compliance.checks.base import CheckBase, FractionTarget, as_number, condition_refs, pct
 from compliance.checks.evidence import condition_fields, require, require_rows, unreadable
 from compliance.checks.records import Records
-from compliance.evaluation.condition import referenced_fields, row_test
+from compliance.evaluation.condition import describe, referenced_fields, row_test
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission, Table
 from compliance.model.base import Identifier
@@ -116,6 +116,7 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
                           sheet=table.name, expected=expected, actual="no rows")
         return CheckOutcome(score=0.0, findings=(finding,), expected=expected, measured="no rows")
     findings, grades, shares = [], [], []
+    meets = describe(params.condition, Records(table).label, Records(table).said)
     for group, (hit, total) in sorted(tally.items(), key=lambda kv: str(kv[0])):
         value = hit / total
         grade = params.target.grade(value)
@@ -126,8 +127,8 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
             findings.append(Finding(
                 code="share.below" if params.target.at_least is not None
                 and value < params.target.at_least else "share.above",
-                message=f"{label}{pct(value)} ({hit:g} of {total:g}) against a target of "
-                        f"{expected}.",
+                message=f"{label}{pct(value)} ({hit:g} of {total:g}) meet '{meets}', against "
+                        f"a target of {expected}.",
                 sheet=table.name,
                 cell=Records(table).cells(_column(params, table), short.get(group, ())),
                 expected=expected, actual=pct(value),

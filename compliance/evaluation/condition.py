@@ -187,6 +187,8 @@ def describe(cond: Condition, name: Namer = str, value: ValueNamer | None = None
     """
     if isinstance(cond, AllOf | AnyOf):
         parts, word = (cond.all, "and") if isinstance(cond, AllOf) else (cond.any, "or")
+        if len(parts) == 1:
+            return describe(parts[0], name, value)
         return f" {word} ".join(_nested(c, name, value) for c in parts)
     if isinstance(cond, NotOf):
         return f"not ({describe(cond.not_, name, value)})"
@@ -197,9 +199,12 @@ def describe(cond: Condition, name: Namer = str, value: ValueNamer | None = None
     say = value or (lambda _field, v: _shown(v))
     items = cond.value if isinstance(cond.value, list) else [cond.value]
     shown = _either([say(cond.field, v) for v in items], "or")
-    return f"{name(cond.field)} {_SAYS[cond.op]} {shown}"
+    # 'one of' keeps a list's 'or' apart from the 'and' / 'or' joining conditions.
+    one_of = " one of" if len(items) > 1 else ""
+    return f"{name(cond.field)} {_SAYS[cond.op]}{one_of} {shown}"
 
 
 def _nested(cond: Condition, name: Namer, value: ValueNamer | None) -> str:
     text = describe(cond, name, value)
-    return f"({text})" if isinstance(cond, AllOf | AnyOf) else text
+    parts = cond.all if isinstance(cond, AllOf) else cond.any if isinstance(cond, AnyOf) else []
+    return f"({text})" if len(parts) > 1 else text
