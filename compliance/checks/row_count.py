@@ -171,7 +171,7 @@ def _place(params: Params, submission: Submission, table: Table, group: str | No
         own = [i for i, v in enumerate(values) if plain(v) and key(v) == group]
         if own:
             return listed.name, listed.cells(source.column, own)
-    return table.name, f"A{table.header_row}" if group is not None else table.span(None)
+    return table.name, f"A{table.header_row}"  # where the missing row would go
 
 
 def check(params: Params, submission: Submission) -> CheckOutcome:
