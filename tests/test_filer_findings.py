@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from openpyxl import Workbook
 
 from compliance.api import check_workbook
@@ -112,3 +113,13 @@ def test_the_value_found_is_stated_in_the_filers_words(tmp_path: Path) -> None:
         in benefit
     # No condition syntax and no internal codes.
     assert "('" not in benefit and " = " not in benefit and "doula" not in benefit
+
+
+def test_explain_states_conditions_in_words(run_cli: Callable[..., Result]) -> None:
+    result = run_cli("explain", "HEO-01", "--set", "federal-baseline")
+    assert result.exit_code == 0
+    assert "reads:     rows where Position is Health equity officer and Name is filled in" \
+        in result.output
+    council = run_cli("explain", "ADV-01", "--set", "oregon-cco").output
+    assert "counts:    those where Role is Caregiver or (Role is one of Current enrollee or " \
+        "Former enrollee and" in council
