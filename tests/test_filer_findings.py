@@ -7,12 +7,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from compliance.api import check_workbook
+from compliance.checks import consistency
+from compliance.checks.records import MAX_RUNS, row_cells
 from compliance.evaluation.document import ResultDocument
 from compliance.evaluation.results import Status
 from compliance.render.suppress import report_context
+from tests.builders import make_submission
 from tests.filings import SAMPLES, edited, replace_values, through_libreoffice
 
 
@@ -123,3 +128,32 @@ def test_explain_states_conditions_in_words(run_cli: Callable[..., Result]) -> N
     council = run_cli("explain", "ADV-01", "--set", "oregon-cco").output
     assert "counts:    those where Role is Caregiver or (Role is one of Current enrollee or " \
         "Former enrollee and" in council
+
+
+@given(st.sets(st.integers(min_value=2, max_value=400), max_size=60))
+def test_row_cells_name_exactly_the_rows_given(rows: set[int]) -> None:
+    text = row_cells("C", rows)
+    named: set[int] = set()
+    for part in (text or "").split(", "):
+        if not part:
+            continue
+        first, _, last = part.partition(":")
+        named |= set(range(int(first[1:]), int((last or first)[1:]) + 1))
+    runs = 0 if not text else len(text.split(", "))
+    assert named <= rows
+    assert named == rows or runs == MAX_RUNS
+
+
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=10_000),
+       st.integers(min_value=0, max_value=2))
+def test_a_rate_rounded_as_typed_always_agrees(top: int, bottom: int, places: int) -> None:
+    top = min(top, bottom)
+    typed = round(top / bottom * 100, places)
+    params = {"sheet": "measures", "rate": {"rate": "rate", "numerator": "numerator",
+                                            "denominator": "denominator"}}
+    sub = make_submission(tables={"measures": (
+        {"numerator": "integer", "denominator": "integer", "rate": "percent"},
+        [[top, bottom, f"{typed}%"]])})
+    outcome = consistency.check(consistency.Params.model_validate({"type": "consistency",
+                                                                   **params}), sub)
+    assert outcome.findings == (), (top, bottom, typed)
