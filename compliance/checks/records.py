@@ -117,6 +117,13 @@ class Records:
         letter = table.columns[field_id].letter if field_id in table.columns else "A"
         return row_cells(letter, (table.rows[i] for i in indexes))
 
+    def header(self, field_id: str) -> str | None:
+        """The column's header cell (a form field's own cell): where a missing row belongs."""
+        if isinstance(self.source, Table):
+            found = self.source.columns.get(field_id)
+            return f"{found.letter}{self.source.header_row}" if found else None
+        return self.cell(field_id, 0)
+
     def span(self, field_id: str | None = None) -> str | None:
         """The range a column's records occupy (a form field's own cell)."""
         if isinstance(self.source, Table):
