@@ -89,7 +89,13 @@ def test_dates_as_people_type_them(raw: Any) -> None:
 @pytest.mark.parametrize("raw", ["04/31/2027", "2027-02-29", "February 30, 2026", "31-Jun-2026"])
 def test_a_day_past_the_end_of_its_month_is_no_such_date(raw: str) -> None:
     value = parse_value(raw, spec("date"), TOKENS)
-    assert isinstance(value, Invalid) and value.reason.startswith("no such date")
+    assert isinstance(value, Invalid) and value.reason.startswith("no such date: ")
+    assert value.reason.endswith(("has 30 days", "has 28 days"))
+
+
+def test_no_such_date_names_the_month() -> None:
+    value = parse_value("04/31/2027", spec("date"), TOKENS)
+    assert isinstance(value, Invalid) and value.reason == "no such date: April 2027 has 30 days"
 
 
 def test_blank_and_tokens() -> None:

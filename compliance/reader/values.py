@@ -8,6 +8,7 @@ any case or by label. A value that still does not fit becomes `Invalid(raw, reas
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -115,20 +116,31 @@ def _date(raw: Any, formats: tuple[str, ...]) -> Any:
             return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
         return Invalid(raw, "not a valid date")
     text = _TIME_SUFFIX.sub("", _as_text(raw)).strip()
-    impossible = False
+    impossible: str | None = None
     for fmt in (*formats, *TYPED_DATE_FORMATS):
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError as error:
             # The shape fits but the day does not exist in that month (04/31, 02/29/2027).
-            impossible = impossible or "out of range" in str(error)
-    if impossible:
-        return Invalid(raw, "no such date: that month has fewer days")
+            if impossible is None and "out of range" in str(error):
+                impossible = fmt
+    if impossible is not None:
+        return Invalid(raw, _no_such_date(text, impossible))
     day_first = _DAY_FIRST.match(text)
     if day_first and int(day_first.group(1)) > 12:
         return Invalid(raw, "looks like day/month/year; write the date as year-month-day "
                             "(2026-06-30) or month/day/year (06/30/2026)")
     return Invalid(raw, "not a date in an accepted format (e.g. 2026-03-31 or 03/31/2026)")
+
+
+def _no_such_date(text: str, fmt: str) -> str:
+    """`no such date: April 2027 has 30 days`, from a date whose day is past its month's end."""
+    try:
+        first = dt.datetime.strptime(re.sub(r"\b(29|30|31)\b", "1", text, count=1), fmt)
+    except ValueError:
+        return "no such date: that month has fewer days"
+    days = calendar.monthrange(first.year, first.month)[1]
+    return f"no such date: {first:%B %Y} has {days} days"
 
 
 def _yes_no(raw: Any, spec: FieldSpec) -> Any:
