@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from compliance.api import check_workbook
 from compliance.checks import consistency
+from compliance.checks.base import num
 from compliance.checks.records import MAX_RUNS, row_cells
 from compliance.evaluation.document import ResultDocument
 from compliance.evaluation.results import Status
@@ -157,3 +158,11 @@ def test_a_rate_rounded_as_typed_always_agrees(top: int, bottom: int, places: in
     outcome = consistency.check(consistency.Params.model_validate({"type": "consistency",
                                                                    **params}), sub)
     assert outcome.findings == (), (top, bottom, typed)
+
+
+@pytest.mark.parametrize(("value", "written"), [
+    (130.0, "130"), (3193.5, "3193.5"), (123456.7, "123456.7"), (0.0071, "0.0071"),
+    (1.23456, "1.235"),
+])
+def test_numbers_in_findings_read_as_written(value: float, written: str) -> None:
+    assert num(value) == written

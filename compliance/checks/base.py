@@ -140,8 +140,15 @@ def pct(value: float) -> str:
 
 
 def num(value: float) -> str:
-    """A number for messages: integers without a decimal point, others to 4 significant digits."""
-    return str(int(value)) if float(value).is_integer() else f"{value:.4g}"
+    """A number for messages as a filer writes it: `130`, `3193.5`, `0.3333`; never `1e+05`."""
+    if not math.isfinite(value):
+        return str(value)
+    if float(value).is_integer():
+        return str(int(value))
+    # Four significant digits for small fractions, but never fewer than the whole part.
+    digits = max(4 - len(str(int(abs(value)))), 1) if abs(value) >= 1 else 4
+    text = f"{value:.{digits}f}" if abs(value) >= 1 else f"{value:.4g}"
+    return text.rstrip("0").rstrip(".") if "." in text and "e" not in text else text
 
 
 def as_number(value: Any) -> float | None:
