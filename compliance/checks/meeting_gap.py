@@ -107,7 +107,7 @@ def _gap(params: Params, rows: Records, members: list[int], period: tuple[dt.dat
     known = [d for d in earlier if isinstance(d, dt.date) and d < start]
     if not known and NA not in earlier:
         return Finding(code="meeting_gap.no_previous", sheet=rows.name,
-                       cell=rows.span(params.previous), expected="the date of the last "
+                       cell=rows.cells(params.previous, members), expected="the date of the last "
                        "meeting before the period (N/A for a committee's first quarter)",
                        actual="none", message=f"{name}: the previous meeting date is not "
                        "given, so the gap since it cannot be measured.")
@@ -121,11 +121,25 @@ def _gap(params: Params, rows: Records, members: list[int], period: tuple[dt.dat
             seen = "the end of the period" if after == end and after not in points else \
                 after.isoformat()
             return Finding(code="meeting_gap.too_long", sheet=rows.name,
-                           cell=rows.span(params.field),
+                           cell=rows.cells(params.field, members),
                            expected=f"a meeting by {limit.isoformat()}", actual=seen,
                            message=f"{name}: no meeting from {before.isoformat()} until "
                            f"{seen}, more than {params.max_months} months.")
     return None
+
+
+def _never_met(params: Params, submission: Submission, name: str) -> Finding:
+    """A listed group with no meeting row, pointed at where it is listed (its roster rows)."""
+    assert params.groups_from is not None
+    listed = records(submission, params.groups_from.sheet)
+    values = listed.values(params.groups_from.column)
+    own = [i for i, v in enumerate(values) if key(v) == key(name)]
+    return Finding(code="meeting_gap.no_meeting", sheet=listed.name,
+                   cell=listed.cells(params.groups_from.column, own),
+                   expected=f"a meeting at least every {params.max_months} months",
+                   actual="no meeting and no previous meeting date",
+                   message=f"{name}: no meeting in the period and no previous meeting date, so "
+                   "the gap since its last meeting cannot be measured.")
 
 
 def check(params: Params, submission: Submission) -> CheckOutcome:
@@ -138,8 +152,9 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
         return CheckOutcome(score=None, na_reason=f"no meetings or committees in '{rows.name}'",
                             expected=expected)
     findings = [f for name, members in groups.items()
-                if (f := _gap(params, rows, members, period, name)) is not None]
+                if (f := _gap(params, rows, members, period, name) if members
+                    else _never_met(params, submission, name)) is not None]
     share = (len(groups) - len(findings)) / len(groups)
     return CheckOutcome(score=share, findings=tuple(findings), measure=share,
-                        measured=f"{len(groups) - len(findings)} of {len(groups)} without "
-                        "a gap too long", expected=expected)
+                        measured=f"{len(groups) - len(findings)} of {len(groups)} committees "
+                        "without a gap too long", expected=expected)
