@@ -14,7 +14,7 @@ from compliance.errors import SubmissionError
 from compliance.reader import fastscan
 from compliance.reader.cellfacts import SheetFacts, column_letters
 from compliance.reader.exactscan import ExactScan
-from compliance.reader.fastscan import FastScan
+from compliance.reader.fastscan import FastScan, NeedsParser
 from compliance.reader.preflight import Preflight, inspect
 from tests.hostile import DECL, MAIN, Sheet, cells, package, sheet_xml
 
@@ -170,7 +170,15 @@ def scan(scanner: type[FastScan] | type[ExactScan], xml: bytes, cuts: list[int])
 @given(sheet_cells, st.sampled_from(["", "\n  "]), st.lists(st.integers(0, 10**5), max_size=8))
 def test_fast_scan_matches_exact_scan(cells_: list[Cell], space: str, cuts: list[int]) -> None:
     xml = render(cells_, space=space, referenced=True, prefix="")
-    fast, exact = scan(FastScan, xml, cuts), scan(ExactScan, xml, [])
+    exact = scan(ExactScan, xml, [])
+    try:
+        fast = scan(FastScan, xml, cuts)
+    except NeedsParser:
+        # The byte scan leaves rows that go backwards to the exact scan (a duplicate cell
+        # could hide anywhere before them); the preflight then uses the exact scan alone.
+        rows = [1, *dict.fromkeys(c.row for c in cells_)]
+        assert rows != sorted(rows)
+        fast = exact
     assert (fast.max_row, fast.max_col) == (exact.max_row, exact.max_col)
     assert fast.special == exact.special
     assert (exact.max_row, exact.max_col) == (

@@ -17,17 +17,19 @@ MAX_ROW = 1_048_576
 MAX_COL = 16_384
 _TEXT_CAP = 1000
 
-SpecialKind = Literal["formula_without_value", "error"]
+SpecialKind = Literal["formula_without_value", "error", "not_a_number", "bad_string_index"]
 
 
 @dataclass(frozen=True, slots=True)
 class SpecialCell:
-    """A cell whose value the reader would show as blank.
+    """A cell whose value the reader would show as blank or misread.
 
     Attributes:
         kind: `error` for an error value, `formula_without_value` for a formula that
-            was never calculated (files written by scripts rather than Excel).
-        text: The error code (`#DIV/0!`) or the formula text.
+            was never calculated (files written by scripts rather than Excel),
+            `not_a_number` for a number cell storing NaN or infinity, `bad_string_index`
+            for a text cell pointing at no shared string (`-1`, `abc`, `1.5`).
+        text: The error code (`#DIV/0!`), the formula text or the stored value.
     """
 
     kind: SpecialKind

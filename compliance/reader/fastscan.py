@@ -11,7 +11,9 @@ expression passes over raw bytes instead of parsing every element:
   ascending order cost nothing);
 * formulas and error values are looked for only in chunks that contain `<f` or `t="e"`.
 
-A sheet in any other form raises `NeedsParser` and is scanned by `exactscan` instead.
+A sheet in any other form, or whose rows go backwards, raises `NeedsParser` and is
+scanned by `exactscan` instead. `valuescan` looks for odd values and duplicate cells in
+the same buffers.
 The scan over-counts rather than under-counts: a cell it cannot rule out as empty
 widens the extent.
 """
@@ -23,6 +25,7 @@ import re
 
 from compliance.errors import SubmissionError
 from compliance.reader.cellfacts import SheetFacts, column_index, xml_text
+from compliance.reader.valuescan import ValueScan
 
 _REF = rb"[A-Za-z]{1,3}[1-9][0-9]{0,6}"
 _ATTR = rb"""\s+[^\s=>/<"']+\s*=\s*(?:"[^"]*"|'[^']*')"""
@@ -109,6 +112,7 @@ class FastScan:
         self._pending: list[bytes] = []
         self._pending_size = 0
         self._masters: dict[bytes, str] = {}
+        self._values = ValueScan(facts)
 
     def feed(self, chunk: bytes) -> None:
         """Scan the complete cells in `chunk`; keep the unfinished tail for later."""
@@ -146,6 +150,8 @@ class FastScan:
         if _PREFIXED_CELL.search(buf, 0, end):
             raise NeedsParser
         self._extent(buf, end)
+        if not self._values.scan(buf, end, self._cell_at):
+            raise NeedsParser
         if buf.find(b"<f", 0, end) >= 0:
             self._formulas(buf, end)
         if _ERROR_HINT.search(buf, 0, end):

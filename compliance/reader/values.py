@@ -16,6 +16,7 @@ from typing import Any
 
 from compliance.evaluation.submission import NA, SUPPRESSED, Invalid
 from compliance.model.workbook import FieldSpec
+from compliance.reader.stored import guard
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MAX_SERIAL = 2958465  # 9999-12-31
@@ -101,6 +102,8 @@ def _date(raw: Any, formats: tuple[str, ...]) -> Any:
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
+    if isinstance(raw, dt.time):
+        return Invalid(raw, "a time of day or a number below 1, not a date")
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         if 1 <= raw <= _MAX_SERIAL and float(raw).is_integer():
             return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
@@ -176,6 +179,7 @@ def _within_rules(value: Any, raw: Any, spec: FieldSpec) -> Any:
 
 def parse_value(raw: Any, spec: FieldSpec, tokens: Tokens) -> Any:
     """The typed value of a raw cell for its field; None for blank."""
+    raw = guard(raw)
     if isinstance(raw, Invalid):
         return raw
     if raw is None or (isinstance(raw, str) and not raw.strip()):

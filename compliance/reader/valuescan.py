@@ -1,0 +1,114 @@
+"""Stored cell values the reader would misread, and cells stored twice.
+
+The reader (calamine) trusts what a cell stores. A number cell holding `NaN` or `inf`
+becomes a float it cannot show as a date (`NaN` in a date cell reads as 1899-12-30); a
+shared-string index of `-1`, `abc`, `1.5` or 2^64 silently reads string number 0; and a
+cell written twice in a sheet is resolved by keeping one copy. These cells are found in
+the bytes of each worksheet as the preflight streams it, so every path that reads a cell
+sees the same verdict: an odd value becomes an unreadable value at its cell, a duplicate
+cell refuses the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from compliance.errors import SubmissionError
+from compliance.reader.cellfacts import SheetFacts, SpecialKind
+
+_NON_FINITE = re.compile(rb"<v\s*>(\s*[-+]?(?i:nan|inf)[^<]*)</v>")
+_INDEX_TAIL = (rb"[^>]*>\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?"
+               rb"\s*<v\s*>(?![0-9]{1,15}</v>)([^<]*)</v>")
+# Writers spell the type `t="s"`; the literal start lets the search skip ahead in C. Any
+# other spelling in a stretch sends it through the general pattern.
+_STRING_INDEX = re.compile(rb' t="s"' + _INDEX_TAIL)
+_ANY_STRING_INDEX = re.compile(rb"""\bt\s*=\s*["']s["']""" + _INDEX_TAIL)
+_ODD_TYPE_SPELLING = (b"t='", b"t =", b"t= ", b"\tt=", b"\nt=", b"\rt=")
+_CELL_TYPE = re.compile(rb"""\bt\s*=\s*["']([A-Za-z]*)["']""")
+# Cells with content only: an empty `<c r="A1" s="1"/>` twice changes no value.
+_CELL_REF = re.compile(rb'<c r="([A-Za-z]{1,3}[0-9]{1,7})"[^>]*+(?<!/)>')
+_ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,7})"')
+_NUMBER_TYPES = frozenset({"", "n"})
+_MAX_SHOWN = 40
+
+CellAt = Callable[[bytes, int], "re.Match[bytes] | None"]
+"""Finds the opening tag of the cell that a position lies in (`FastScan._cell_at`)."""
+
+
+def odd_value(cell_type: str | None, value: str) -> SpecialKind | None:
+    """The kind of misreading a stored value invites, for the event-by-event scan."""
+    text = value.strip()
+    if (cell_type or "") in _NUMBER_TYPES and text.lstrip("+-")[:3].casefold() in ("nan", "inf"):
+        return "not_a_number"
+    if cell_type == "s" and not (text.isascii() and text.isdigit() and len(text) <= 15):
+        return "bad_string_index"
+    return None
+
+
+def duplicate(sheet: str, what: str) -> SubmissionError:
+    """The refusal for a cell (or row) stored twice: no copy may silently win."""
+    return SubmissionError(
+        f"sheet '{sheet}' stores {what} twice, with possibly different values; the file "
+        "is damaged; open it in Excel and save it again")
+
+
+class ValueScan:
+    """Byte-level search of worksheet text for odd values and duplicate cells.
+
+    Fed whole cells (the caller cuts its buffer between cells). Duplicates are found
+    among the references of each stretch and the stretch before it; rows that go back
+    across stretches raise `NeedsParser` in the caller, whose exact scan tracks rows.
+    """
+
+    def __init__(self, facts: SheetFacts):
+        self.facts = facts
+        self._previous: set[bytes] = set()
+        self._last_row = 0
+
+    def scan(self, buf: bytes, end: int, cell_at: CellAt) -> bool:
+        """Record odd values; False when rows go backwards (an exact scan is needed)."""
+        if not self._unique(buf, end):
+            return False
+        for found in _NON_FINITE.finditer(buf, 0, end):
+            self._record(buf, found, cell_at, "not_a_number", found.group(1))
+        odd = any(buf.find(spelling, 0, end) >= 0 for spelling in _ODD_TYPE_SPELLING)
+        if odd or buf.find(b"<v", 0, end) >= 0:
+            pattern = _ANY_STRING_INDEX if odd else _STRING_INDEX
+            for found in pattern.finditer(buf, 0, end):
+                self._record(buf, found, cell_at, "bad_string_index", found.group(1))
+        return True
+
+    def _unique(self, buf: bytes, end: int) -> bool:
+        rows = _ROW_NUMBER.findall(buf, 0, end)
+        if rows:
+            numbers = list(map(int, rows))
+            # Strictly ascending, checked in C: sorting a sorted list is one linear pass.
+            if numbers[0] <= self._last_row or numbers != sorted(set(numbers)):
+                return False
+            self._last_row = numbers[-1]
+        refs = _CELL_REF.findall(buf, 0, end)
+        current = set(refs)
+        if len(current) != len(refs) or not current.isdisjoint(self._previous):
+            seen: set[bytes] = set(self._previous)
+            for ref in refs:
+                if ref in seen:
+                    raise duplicate(self.facts.sheet, "cell " + ref.decode("ascii").upper())
+                seen.add(ref)
+        self._previous = current
+        return True
+
+    def _record(self, buf: bytes, found: re.Match[bytes], cell_at: CellAt, kind: SpecialKind,
+                raw: bytes) -> None:
+        cell = cell_at(buf, found.start())
+        if cell is None or buf.find(b"</c>", cell.end(), found.start()) >= 0:
+            return
+        typed = _CELL_TYPE.search(cell.group(0))
+        cell_type = typed.group(1).decode("ascii") if typed else ""
+        if kind == "not_a_number" and cell_type not in _NUMBER_TYPES:
+            return
+        if kind == "bad_string_index" and cell_type != "s":
+            return
+        text = raw.decode("utf-8", "replace").strip()[:_MAX_SHOWN]
+        self.facts.add_special(cell.group(1).decode("ascii"), kind, text)
+
