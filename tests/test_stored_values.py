@@ -73,10 +73,11 @@ def test_nan_text_in_a_text_cell_stays_text(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("prefix", ["", "x"])
+@pytest.mark.parametrize("typed", ['t="s"', 't="s" s="0"', "t='s'", 's="0"\n t="s"'])
 @pytest.mark.parametrize("index", ["-1", "abc", "1.5", str(2**64), " ", "+1"])
 def test_a_shared_string_index_that_is_no_index_is_unreadable(
-        tmp_path: Path, index: str, prefix: str) -> None:
-    path = book(tmp_path, f'<row r="1"><c r="A1" t="s"><v>{index}</v></c>'
+        tmp_path: Path, index: str, typed: str, prefix: str) -> None:
+    path = book(tmp_path, f'<row r="1"><c r="A1" {typed}><v>{index}</v></c>'
                           '<c r="B1" t="s"><v>1</v></c></row>', prefix=prefix)
     cell, good = first_row(path)
     assert isinstance(cell, Invalid) and "does not exist" in cell.reason

@@ -17,12 +17,17 @@ T = TypeVar("T")
 _STOPPING = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
-def _refusal(exc: BaseException, what: str, file: str) -> SubmissionError:
+What = str | Callable[[], str]
+"""What failed, for the refusal; a callable when saying it takes work."""
+
+
+def _refusal(exc: BaseException, what: What, file: str) -> SubmissionError:
     detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-    return SubmissionError(f"{what} ({detail})", file=file)
+    said = what if isinstance(what, str) else what()
+    return SubmissionError(f"{said} ({detail})", file=file)
 
 
-def native(call: Callable[[], T], what: str, file: str) -> T:
+def native(call: Callable[[], T], what: What, file: str) -> T:
     """The result of `call`; raises `SubmissionError` saying `what` failed, on any failure."""
     try:
         return call()
@@ -32,7 +37,7 @@ def native(call: Callable[[], T], what: str, file: str) -> T:
         raise _refusal(exc, what, file) from exc
 
 
-def native_iter(items: Iterator[Any], what: str, file: str) -> Iterator[Any]:
+def native_iter(items: Iterator[Any], what: What, file: str) -> Iterator[Any]:
     """Items of a native iterator, each step guarded as `native` guards a call."""
     while True:
         try:

@@ -28,9 +28,17 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}$")
 _NUMBER_TEXT = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 
 
+_NOT_KEY = re.compile(r"[^0-9a-z%#]+")
+
+
+@functools.lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """Case-, space- and punctuation-insensitive key for labels, headers and codes."""
-    return re.sub(r"[^0-9a-z%#]+", " ", text.casefold()).strip()
+    """Case-, space- and punctuation-insensitive key for labels, headers and codes.
+
+    Remembered: the same headers, labels and codes are cleaned up for every candidate
+    header row, every field and every workbook of a batch.
+    """
+    return _NOT_KEY.sub(" ", text.casefold()).strip()
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from compliance.reader.cellfacts import SheetFacts, SpecialKind
 _NON_FINITE = re.compile(rb"<v\s*>(\s*[-+]?(?i:nan|inf)[^<]*)</v>")
 _INDEX_TAIL = (rb"[^>]*>\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?"
                rb"\s*<v\s*>(?![0-9]{1,15}</v>)([^<]*)</v>")
-# Writers spell the type `t="s"`; the literal start lets the search skip ahead in C. Any
-# other spelling in a stretch sends it through the general pattern.
-_STRING_INDEX = re.compile(rb' t="s"' + _INDEX_TAIL)
+# Writers put `t="s"` last, right before the value; a literal pattern lets the search skip
+# ahead in C. Any other spelling in a stretch sends it through the general pattern.
+_CANONICAL_INDEX = re.compile(rb' t="s"><v>(?![0-9]{1,15}</v>)([^<]*)</v>')
 _ANY_STRING_INDEX = re.compile(rb"""\bt\s*=\s*["']s["']""" + _INDEX_TAIL)
 _ODD_TYPE_SPELLING = (b"t='", b"t =", b"t= ", b"\tt=", b"\nt=", b"\rt=")
 _CELL_TYPE = re.compile(rb"""\bt\s*=\s*["']([A-Za-z]*)["']""")
@@ -72,11 +72,11 @@ class ValueScan:
             return False
         for found in _NON_FINITE.finditer(buf, 0, end):
             self._record(buf, found, cell_at, "not_a_number", found.group(1))
-        odd = any(buf.find(spelling, 0, end) >= 0 for spelling in _ODD_TYPE_SPELLING)
-        if odd or buf.find(b"<v", 0, end) >= 0:
-            pattern = _ANY_STRING_INDEX if odd else _STRING_INDEX
-            for found in pattern.finditer(buf, 0, end):
-                self._record(buf, found, cell_at, "bad_string_index", found.group(1))
+        canonical = (buf.count(b' t="s"', 0, end) == buf.count(b' t="s"><v>', 0, end)
+                     and not any(buf.find(odd, 0, end) >= 0 for odd in _ODD_TYPE_SPELLING))
+        pattern = _CANONICAL_INDEX if canonical else _ANY_STRING_INDEX
+        for found in pattern.finditer(buf, 0, end):
+            self._record(buf, found, cell_at, "bad_string_index", found.group(1))
         return True
 
     def _unique(self, buf: bytes, end: int) -> bool:

@@ -10,6 +10,7 @@ refusal of the file.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -67,22 +68,24 @@ class RawWorkbook:
         for number in sorted(n for n in special if n <= first_row):
             yield number, []
         pad = [""] * first_col
-        rows = native_iter(native(sheet.iter_rows, self._failed(name), self.preflight.path),
-                           self._failed(name), self.preflight.path)
+        failed = functools.partial(self._failed, name)
+        rows = native_iter(native(sheet.iter_rows, failed, self.preflight.path), failed,
+                           self.preflight.path)
         for offset, cells in enumerate(rows):
             yield first_row + offset + 1, (pad + cells if first_col else cells)
 
     def merged(self, name: str) -> list[Merged]:
         """Merged ranges as ((row, col), (row, col)), 0-based, inclusive."""
         sheet = self._sheet(name)
-        return list(native(lambda: sheet.merged_cell_ranges or [], self._failed(name),
-                           self.preflight.path))
+        return list(native(lambda: sheet.merged_cell_ranges or [],
+                           functools.partial(self._failed, name), self.preflight.path))
 
     def _sheet(self, name: str) -> Any:
         # Loading a sheet parses all of it, so each is loaded once and kept until close.
         if name not in self._loaded:
             self._loaded[name] = native(lambda: self.handle.get_sheet_by_name(name),
-                                        self._failed(name), self.preflight.path)
+                                        functools.partial(self._failed, name),
+                                        self.preflight.path)
         return self._loaded[name]
 
     def _failed(self, name: str) -> str:
