@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from compliance.evaluation.document import ResultDocument, build_document
@@ -20,16 +21,18 @@ from compliance.waivers.file import WaiverFile
 def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path | RequirementSet,
                    *, fail_under: float | None = None, fail_on: Severity | None = None,
                    generated_at: dt.datetime | None = None,
-                   waivers: str | os.PathLike[str] | WaiverFile | None = None) -> ResultDocument:
+                   waivers: str | os.PathLike[str] | WaiverFile | None = None,
+                   tables: Mapping[str, str | os.PathLike[str]] | None = None) -> ResultDocument:
     """Read, evaluate and score one workbook; the `ResultDocument` every format renders.
 
     `waivers` (a waiver file or its path) is checked against the set before the workbook
-    is read. Raises `RequirementSetError` or `SubmissionError` when the check cannot run.
+    is read. `tables` maps a table sheet (id or name) to a CSV roster read in its place.
+    Raises `RequirementSetError` or `SubmissionError` when the check cannot run.
     """
     rs = requirement_set if isinstance(requirement_set, RequirementSet) else (
         load_requirement_set(requirement_set))
     plan = None if waivers is None else waivers_for(waivers, rs)
-    submission = read_submission(workbook, rs.workbook)
+    submission = read_submission(workbook, rs.workbook, tables)
     results = evaluate(rs, submission)
     if plan is not None:
         mco = submission.lookup(rs.workbook.identity.mco_id)
