@@ -22,38 +22,55 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from filing import ROOT, build_filing
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 SET = "oregon-cco"
+# Children run from compiled bytecode, as an installed package does.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 BARE_READ = ("import sys, python_calamine as pc\n"
              "wb = pc.CalamineWorkbook.from_path(sys.argv[1])\n"
              "for name in wb.sheet_names:\n"
              "    wb.get_sheet_by_name(name).to_python()\n")
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak resident MB) of one child process."""
+@dataclass(frozen=True)
+class Run:
+    """One child process: wall seconds, CPU seconds (user + system), peak resident MB."""
+
+    wall: float
+    cpu: float
+    mb: float
+
+
+def measure(command: list[str]) -> Run:
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=ENV)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         error = process.stderr.read().decode() if process.stderr else ""
         raise SystemExit(f"failed: {' '.join(command)}\n{error}")
-    return elapsed, usage.ru_maxrss / 1024
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def paired(first: list[str], second: list[str], runs: int) -> tuple[float, float, float, float]:
-    """Medians of alternating runs (so that load drift hits both), and peak memories."""
+def median(runs: list[Run]) -> Run:
+    """Median wall and CPU time, highest peak memory."""
+    return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs),
+               max(r.mb for r in runs))
+
+
+def paired(first: list[str], second: list[str], runs: int) -> tuple[Run, Run]:
+    """Medians of alternating runs, so that a change in machine load hits both."""
     a, b = [], []
     for _ in range(runs):
         a.append(measure(first))
         b.append(measure(second))
-    return (statistics.median(s[0] for s in a), max(s[1] for s in a),
-            statistics.median(s[0] for s in b), max(s[1] for s in b))
+    return median(a), median(b)
 
 
 def check(path: Path) -> list[str]:
@@ -63,23 +80,24 @@ def check(path: Path) -> list[str]:
 
 def large(rows: int, runs: int) -> None:
     path = build_filing(CACHE / f"oregon-{rows}.xlsx", rows)
-    read, read_mb, full, full_mb = paired([sys.executable, "-c", BARE_READ, str(path)],
-                                          check(path), runs)
-    print(f"{rows:>9,}  {read:>8.2f} s  {full:>8.2f} s  {full / read:>5.2f}x  "
-          f"{read_mb:>6.0f} / {full_mb:<6.0f} MB")
+    read, full = paired([sys.executable, "-c", BARE_READ, str(path)], check(path), runs)
+    print(f"{rows:>9,}  {read.wall:>7.2f} s  {full.wall:>7.2f} s  {full.wall / read.wall:>5.2f}x"
+          f"  {read.cpu:>7.2f} s  {full.cpu:>7.2f} s  {full.cpu / read.cpu:>5.2f}x"
+          f"  {read.mb:>5.0f} / {full.mb:<5.0f} MB")
 
 
 def small(runs: int) -> None:
     sample = ROOT / "sample_submissions" / "oregon" / "cascade-community-health-2026q1.xlsx"
-    bare = statistics.median(measure([sys.executable, "-c", "pass"])[0] for _ in range(runs))
-    whole = [measure(check(sample)) for _ in range(runs)]
-    print(f"small filing (a bundled sample): whole check "
-          f"{statistics.median(w[0] for w in whole):.2f} s (bare Python start-up {bare:.2f} s), "
-          f"peak {max(w[1] for w in whole):.0f} MB")
+    bare = median([measure([sys.executable, "-c", "pass"]) for _ in range(runs)])
+    whole = median([measure(check(sample)) for _ in range(runs)])
+    print(f"small filing (a bundled sample), whole check: {whole.wall:.2f} s wall, "
+          f"{whole.cpu:.2f} s CPU, peak {whole.mb:.0f} MB "
+          f"(bare Python start-up {bare.wall:.2f} s wall, {bare.cpu:.2f} s CPU)")
 
 
 def batch(files: int, runs: int) -> None:
     samples = sorted((ROOT / "sample_submissions").rglob("*.xlsx"))
+    cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
@@ -87,15 +105,14 @@ def batch(files: int, runs: int) -> None:
             sample = samples[n % len(samples)]
             shutil.copy(sample, folder / f"f{n:03d}-{sample.name}")
 
-        def run(jobs: int) -> list[str]:
-            out = Path(tmp) / f"out-{jobs}"
-            return [sys.executable, "-m", "compliance", "batch", str(folder), "-o", str(out),
-                    "--jobs", str(jobs), "--quiet"]
+        def command(jobs: int) -> list[str]:
+            return [sys.executable, "-m", "compliance", "batch", str(folder), "-o",
+                    str(Path(tmp) / f"out-{jobs}"), "--jobs", str(jobs), "--quiet"]
 
-        cores = os.cpu_count() or 1
-        one, one_mb, many, many_mb = paired(run(1), run(cores), runs)
-    print(f"batch of {files} filings: --jobs 1 {one:.2f} s, --jobs {cores} {many:.2f} s, "
-          f"{one / many:.2f}x faster; peak {one_mb:.0f} / {many_mb:.0f} MB")
+        one, many = paired(command(1), command(cores), runs)
+    print(f"batch of {files} filings: --jobs 1 {one.wall:.2f} s, --jobs {cores} "
+          f"{many.wall:.2f} s: {one.wall / many.wall:.2f}x faster; "
+          f"peak {one.mb:.0f} / {many.mb:.0f} MB")
 
 
 def main() -> None:
@@ -104,7 +121,8 @@ def main() -> None:
     parser.add_argument("--no-million", action="store_true", help="skip the 1,000,000 rows")
     parser.add_argument("--files", type=int, default=100, help="filings in the batch")
     args = parser.parse_args()
-    print(f"{'roster':>9}  {'bare read':>10}  {'check':>10}  {'ratio':>6}  peak, read / check")
+    print(f"{'roster':>9}  {'wall: read':>10}  {'check':>9}  {'ratio':>6}  {'CPU: read':>9}  "
+          f"{'check':>9}  {'ratio':>6}  peak memory, read / check")
     large(100_000, args.runs)
     if not args.no_million:
         large(1_000_000, 1)
