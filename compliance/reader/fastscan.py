@@ -30,8 +30,10 @@ from compliance.reader.valuescan import ValueScan
 _REF = rb"[A-Za-z]{1,3}[1-9][0-9]{0,6}"
 _ATTR = rb"""\s+[^\s=>/<"']+\s*=\s*(?:"[^"]*"|'[^']*')"""
 # After the canonical r="..." a second `r` attribute would move the cell: not canonical.
-# Possessive quantifiers: a tag has one parse, and backtracking into it only costs time.
-_CELL_ATTR = rb"""\s++(?!r\s*=)[^\s=>/<"']++\s*+=\s*+(?:"[^"]*+"|'[^']*+')"""
+# The type is canonical only as ` t="..."`, so that `valuescan` finds every text cell by
+# that literal. Possessive quantifiers: a tag has one parse; backtracking only costs time.
+_CELL_ATTR = (rb"""(?: t="[^"]*+"|\s++(?![rt]\s*=)[^\s=>/<"']++\s*+=\s*+"""
+              rb"""(?:"[^"]*+"|'[^']*+'))""")
 _NOT_EMPTY = rb"(?:" + _CELL_ATTR + rb")*+\s*+>(?!\s*</c>)"
 _CELL_OPEN = re.compile(rb'<c r="(' + _REF + rb')"((?:' + _CELL_ATTR + rb")*+)\s*+>")
 _SEED = re.compile(rb'(?s).*<c r="(' + _REF + rb')"' + _NOT_EMPTY)

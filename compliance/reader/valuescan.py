@@ -18,13 +18,10 @@ from compliance.errors import SubmissionError
 from compliance.reader.cellfacts import SheetFacts, SpecialKind
 
 _NON_FINITE = re.compile(rb"<v\s*>(\s*[-+]?(?i:nan|inf)[^<]*)</v>")
-_INDEX_TAIL = (rb"[^>]*>\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?"
-               rb"\s*<v\s*>(?![0-9]{1,15}</v>)([^<]*)</v>")
-# Writers put `t="s"` last, right before the value; a literal pattern lets the search skip
-# ahead in C. Any other spelling in a stretch sends it through the general pattern.
-_CANONICAL_INDEX = re.compile(rb' t="s"><v>(?![0-9]{1,15}</v>)([^<]*)</v>')
-_ANY_STRING_INDEX = re.compile(rb"""\bt\s*=\s*["']s["']""" + _INDEX_TAIL)
-_ODD_TYPE_SPELLING = (b"t='", b"t =", b"t= ", b"\tt=", b"\nt=", b"\rt=")
+# `fastscan` leaves any cell whose type is not spelled ` t="..."` to the exact scan, so
+# this literal start finds every text cell and lets the search skip ahead in C.
+_STRING_INDEX = re.compile(rb' t="s"[^>]*>\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?'
+                           rb"\s*<v\s*>(?![0-9]{1,15}</v>)([^<]*)</v>")
 _CELL_TYPE = re.compile(rb"""\bt\s*=\s*["']([A-Za-z]*)["']""")
 # Cells with content only: an empty `<c r="A1" s="1"/>` twice changes no value.
 _CELL_REF = re.compile(rb'<c r="([A-Za-z]{1,3}[0-9]{1,7})"[^>]*+(?<!/)>')
@@ -72,10 +69,7 @@ class ValueScan:
             return False
         for found in _NON_FINITE.finditer(buf, 0, end):
             self._record(buf, found, cell_at, "not_a_number", found.group(1))
-        canonical = (buf.count(b' t="s"', 0, end) == buf.count(b' t="s"><v>', 0, end)
-                     and not any(buf.find(odd, 0, end) >= 0 for odd in _ODD_TYPE_SPELLING))
-        pattern = _CANONICAL_INDEX if canonical else _ANY_STRING_INDEX
-        for found in pattern.finditer(buf, 0, end):
+        for found in _STRING_INDEX.finditer(buf, 0, end):
             self._record(buf, found, cell_at, "bad_string_index", found.group(1))
         return True
 
