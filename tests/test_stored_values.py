@@ -123,6 +123,15 @@ def test_no_odd_raw_value_parses_as_a_value(raw: Any, kind: str) -> None:
     assert isinstance(parse_value(raw, spec, Tokens.of((), (), ("%Y-%m-%d",))), Invalid)
 
 
+@pytest.mark.parametrize("raw", [dt.date(1899, 12, 30), dt.date(1, 1, 1), "0001-01-01",
+                                 "1899-12-31"])
+def test_a_date_before_1900_is_unreadable_however_it_is_stored(raw: Any) -> None:
+    spec = field_specs({"x": "date"})[0]
+    assert isinstance(parse_value(raw, spec, Tokens.of((), (), ("%Y-%m-%d",))), Invalid)
+    assert parse_value("1900-01-01", spec, Tokens.of((), (), ("%Y-%m-%d",))) == dt.date(
+        1900, 1, 1)
+
+
 def with_meeting_date(tmp_path: Path, name: str, stored: str) -> Path:
     """The compliant workbook, its meeting date cell storing `stored`."""
     path = write_workbook(tmp_path / name, compliant())

@@ -16,7 +16,7 @@ from typing import Any
 
 from compliance.evaluation.submission import NA, SUPPRESSED, Invalid
 from compliance.model.workbook import FieldSpec
-from compliance.reader.stored import guard
+from compliance.reader.stored import guard, plausible_date
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MAX_SERIAL = 2958465  # 9999-12-31
@@ -202,7 +202,7 @@ def parse_value(raw: Any, spec: FieldSpec, tokens: Tokens) -> Any:
                 return SUPPRESSED
             return Invalid(raw, "a suppressed value is not accepted for this field")
     if spec.type == "date":
-        value = _date(raw, tokens.date_formats)
+        value = plausible_date(_date(raw, tokens.date_formats), raw)
     else:
         value = _PARSERS[spec.type](raw, spec)
     return value if isinstance(value, Invalid) else _within_rules(value, raw, spec)
