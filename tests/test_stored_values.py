@@ -96,9 +96,12 @@ def test_a_cell_stored_twice_refuses_the_file(tmp_path: Path, rows: str, prefix:
         open_workbook(book(tmp_path, rows, prefix=prefix))
 
 
-def test_a_cell_stored_twice_far_apart_in_a_long_sheet_is_found(tmp_path: Path) -> None:
+@pytest.mark.parametrize("tail", ['<row r="7"><c r="A7"><v>0</v></c></row>',
+                                  '<row r="200001"><c r="A7"><v>0</v></c></row>'])
+def test_a_cell_stored_twice_far_apart_in_a_long_sheet_is_found(tmp_path: Path,
+                                                               tail: str) -> None:
     body = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, 200_001))
-    rows = body + '<row r="7"><c r="A7"><v>0</v></c></row>'
+    rows = body + tail
     with pytest.raises(SubmissionError, match="twice"):
         open_workbook(book(tmp_path, rows))
 

@@ -53,6 +53,17 @@ def column_letters(index: int) -> str:
     return letters
 
 
+def greater_number(n: int) -> bytes:
+    """A pattern for decimal numerals (leading zeros allowed) greater than `n`."""
+    digits = str(n)
+    options = [f"[1-9][0-9]{{{len(digits)},}}"]
+    for i, digit in enumerate(digits):
+        if digit != "9":
+            rest = len(digits) - i - 1
+            options.append(f"{digits[:i]}[{int(digit) + 1}-9][0-9]{{{rest}}}")
+    return ("0*(?:" + "|".join(options) + ")").encode()
+
+
 def xml_text(raw: bytes) -> str:
     """Element text as stored in the XML, unescaped and capped in length."""
     return html.unescape(raw[:_TEXT_CAP * 4].decode("utf-8", "replace"))[:_TEXT_CAP]

@@ -24,7 +24,7 @@ import functools
 import re
 
 from compliance.errors import SubmissionError
-from compliance.reader.cellfacts import SheetFacts, column_index, xml_text
+from compliance.reader.cellfacts import SheetFacts, column_index, greater_number, xml_text
 from compliance.reader.valuescan import ValueScan
 
 _REF = rb"[A-Za-z]{1,3}[1-9][0-9]{0,6}"
@@ -60,17 +60,6 @@ class NeedsParser(Exception):
     """The worksheet is not in the canonical form the byte scan relies on."""
 
 
-def _greater_number(n: int) -> bytes:
-    """A pattern for decimal numerals (leading zeros allowed) greater than `n`."""
-    digits = str(n)
-    options = [f"[1-9][0-9]{{{len(digits)},}}"]
-    for i, digit in enumerate(digits):
-        if digit != "9":
-            rest = len(digits) - i - 1
-            options.append(f"{digits[:i]}[{int(digit) + 1}-9][0-9]{{{rest}}}")
-    return ("0*(?:" + "|".join(options) + ")").encode()
-
-
 def _greater_letters(col: int) -> bytes:
     """A pattern for column letters (any case) after column number `col`."""
     if col == 0:
@@ -93,7 +82,7 @@ def _greater_letters(col: int) -> bytes:
 def _frontier(max_row: int, max_col: int) -> re.Pattern[bytes]:
     """Odd cell tags (group `ref` unset) or non-empty cells beyond the extent (set)."""
     beyond = (b"(?:" + _greater_letters(max_col) + b"[0-9]++|[A-Za-z]++"
-              + _greater_number(max_row) + b")")
+              + greater_number(max_row) + b")")
     return re.compile(
         rb'<c(?:(?=[\s/>])(?! r="' + _REF + rb'"(?:' + _CELL_ATTR + rb")*+\s*+/?>)"
         rb'| r="(?P<ref>' + beyond + rb')"' + _NOT_EMPTY + rb")")

@@ -11,11 +11,12 @@ cell refuses the file.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
 from compliance.errors import SubmissionError
-from compliance.reader.cellfacts import SheetFacts, SpecialKind
+from compliance.reader.cellfacts import SheetFacts, SpecialKind, greater_number
 
 _NON_FINITE = re.compile(rb"<v\s*>(\s*[-+]?(?i:nan|inf)[^<]*)</v>")
 # `fastscan` leaves any cell whose type is not spelled ` t="..."` to the exact scan, so
@@ -25,7 +26,6 @@ _STRING_INDEX = re.compile(rb' t="s"[^>]*>\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)
 _CELL_TYPE = re.compile(rb"""\bt\s*=\s*["']([A-Za-z]*)["']""")
 # Cells with content only: an empty `<c r="A1" s="1"/>` twice changes no value.
 _CELL_REF = re.compile(rb'<c r="([A-Za-z]{1,3}[0-9]{1,7})"[^>]*+(?<!/)>')
-_ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,7})"')
 _NUMBER_TYPES = frozenset({"", "n"})
 _MAX_SHOWN = 40
 
@@ -50,18 +50,27 @@ def duplicate(sheet: str, what: str) -> SubmissionError:
         "is damaged; open it in Excel and save it again")
 
 
+@functools.lru_cache(maxsize=8)
+def _at_or_above(row: int) -> re.Pattern[bytes]:
+    """Cells with content in row `row` or an earlier one."""
+    return re.compile(rb'<c r="[A-Za-z]{1,3}(?!' + greater_number(row) + rb'")[0-9]{1,7}"'
+                      rb"[^>]*+(?<!/)>")
+
+
 class ValueScan:
     """Byte-level search of worksheet text for odd values and duplicate cells.
 
-    Fed whole cells (the caller cuts its buffer between cells). Duplicates are found
-    among the references of each stretch and the stretch before it; rows that go back
-    across stretches raise `NeedsParser` in the caller, whose exact scan tracks rows.
+    Fed whole cells (the caller cuts its buffer between cells), after the extent of the
+    same stretch was taken. Duplicates are found among the references of each stretch
+    and the stretch before it; a cell placed in a row the stretches before those already
+    reached raises `NeedsParser` in the caller, whose exact scan tracks every row.
     """
 
     def __init__(self, facts: SheetFacts):
         self.facts = facts
         self._previous: set[bytes] = set()
-        self._last_row = 0
+        self._rows_before_previous = 0
+        self._rows_through_previous = 0
 
     def scan(self, buf: bytes, end: int, cell_at: CellAt) -> bool:
         """Record odd values; False when rows go backwards (an exact scan is needed)."""
@@ -74,13 +83,11 @@ class ValueScan:
         return True
 
     def _unique(self, buf: bytes, end: int) -> bool:
-        rows = _ROW_NUMBER.findall(buf, 0, end)
-        if rows:
-            numbers = list(map(int, rows))
-            # Strictly ascending, checked in C: sorting a sorted list is one linear pass.
-            if numbers[0] <= self._last_row or numbers != sorted(set(numbers)):
-                return False
-            self._last_row = numbers[-1]
+        settled = self._rows_before_previous
+        if settled and _at_or_above(settled).search(buf, 0, end):
+            return False
+        self._rows_before_previous = self._rows_through_previous
+        self._rows_through_previous = self.facts.max_row
         refs = _CELL_REF.findall(buf, 0, end)
         current = set(refs)
         if len(current) != len(refs) or not current.isdisjoint(self._previous):
