@@ -53,7 +53,7 @@ class SecurityMiddleware(BaseHTTPMiddleware):
         headers = response.headers
         headers.setdefault("Content-Security-Policy", PAGE_POLICY)
         headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "no-referrer"
+        headers["Referrer-Policy"] = "same-origin"
         headers.setdefault("X-Frame-Options", "DENY")
         if new:
             response.set_cookie(COOKIE, token, httponly=True, samesite="strict",
