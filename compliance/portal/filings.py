@@ -17,6 +17,10 @@ def submit(db: Session, viewer: Viewer, upload: Upload) -> Submission:
     if upload.state != "done" or upload.period_start is None or upload.period_end is None:
         raise HTTPException(409, "Only a checked workbook whose cover gives its reporting "
                             "period can be submitted.")
+    named = other_mco(upload)
+    if named is not None:
+        raise HTTPException(409, f"The workbook's cover names MCO {named}, but this account "
+                            f"files for {upload.mco_id}.")
     if db.scalar(select(Submission).where(Submission.upload_id == upload.id)) is not None:
         raise HTTPException(409, "This upload has been submitted already.")
     program = db.get(Program, upload.program_id)
@@ -35,6 +39,14 @@ def submit(db: Session, viewer: Viewer, upload: Upload) -> Submission:
            f"{upload.mco_id} {upload.period_start} version {row.version} "
            f"sha256 {upload.blob_sha256}", upload.program_id)
     return row
+
+
+def other_mco(upload: Upload) -> str | None:
+    """The MCO id the workbook's cover gives when it is not the uploader's MCO."""
+    if upload.result_json is None:
+        return None
+    named = document(upload).submission.mco_id
+    return named if named and named != upload.mco_id else None
 
 
 def document(upload: Upload) -> ResultDocument:

@@ -95,3 +95,12 @@ def test_the_manager_reviews_and_writes_the_letter(clients: dict[str, Client]) -
     assert f"{gap}:" not in manager.get(f"/submissions/{submission}/letter").text
     audit = manager.get("/audit").text
     assert "review" in audit and "submit" in audit
+
+
+def test_another_mcos_workbook_is_flagged_and_cannot_be_filed(
+        clients: dict[str, Client]) -> None:
+    mco = clients["mco_a"]
+    upload_id = mco.upload(sample(FAILING))
+    assert "cover names MCO OR-CCO-0522, not OR-CCO-0417" in mco.wait_checked(upload_id)
+    refused = mco.post(f"/uploads/{upload_id}/submit")
+    assert refused.status_code == 409 and "files for OR-CCO-0417" in refused.text

@@ -12,7 +12,7 @@ from starlette.routing import Route
 from compliance.portal import worker
 from compliance.portal.access import own_upload
 from compliance.portal.csrf import checked_form
-from compliance.portal.filings import document, submit
+from compliance.portal.filings import document, other_mco, submit
 from compliance.portal.intake import accept_upload
 from compliance.portal.pages import page
 from compliance.portal.reviews import gaps
@@ -77,7 +77,7 @@ async def upload_page(request: Request) -> Response:
         filed = db.scalar(select(Submission).where(Submission.upload_id == row.id))
     doc = document(row) if row.state == "done" else None
     return page(request, "upload.html.j2", viewer, upload=row, doc=doc,
-                gaps=gaps(doc) if doc else [], filed=filed)
+                gaps=gaps(doc) if doc else [], filed=filed, other_mco=other_mco(row))
 
 
 async def upload_report(request: Request) -> Response:
