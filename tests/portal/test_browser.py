@@ -56,6 +56,8 @@ def _sign_in(chromium: Any, base: str, username: str) -> Any:
     errors: list[str] = []
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400
             else None)
+    # A Content-Security-Policy violation is reported on the console.
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{base}/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
@@ -75,6 +77,8 @@ def _mco_files(page: Any, base: str, tmp_path: Path) -> str:
     _upload(page, base, _failing_copy(tmp_path))
     assert "does not pass its gate" in page.inner_text(".verdict")
     assert page.locator("#gap-ADV-04").count() == 1
+    report = page.frame_locator("iframe.report")
+    assert "Willamette Valley Care Collaborative" in report.locator("h1").inner_text()
     _upload(page, base, sample(FIXED))
     assert "passes its gate" in page.inner_text(".verdict")
     page.click("button:has-text('Submit to the state')")

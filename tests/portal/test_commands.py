@@ -6,10 +6,12 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import pytest
 from click.testing import Result
+from sqlalchemy.engine import URL
 
 from compliance.portal.app import open_portal
-from compliance.portal.database import database_url
+from compliance.portal.database import database_url, open_engine, session_factory
 from compliance.portal.demo import HELD_BACK, passwords, seed_demo
 from compliance.portal.signin import authenticate
 from compliance.portal.state import Settings
@@ -69,3 +71,17 @@ def test_the_demo_files_the_samples_as_earlier_quarters(tmp_path: Path,
         willamette = inbox.split("Willamette Valley Care Collaborative")[1].split("</tr>")[0]
         assert "expected" in willamette and HELD_BACK.startswith("willamette")
         assert "resubmitted" not in inbox
+
+
+def test_users_add_writes_to_postgresql(run_cli: Callable[..., Result], db_url: URL,
+                                        tmp_path: Path) -> None:
+    if db_url.get_backend_name() != "postgresql":
+        pytest.skip("the SQLite case is test_users_add_creates_the_first_administrator")
+    url = db_url.render_as_string(hide_password=False)
+    result = run_cli("users", "add", "pg-admin", "--database", url, "--data-dir", tmp_path,
+                     "--password", "a-long-admin-password")
+    assert result.exit_code == 0
+    engine = open_engine(db_url)
+    with session_factory(engine)() as db:
+        assert db.query(User).filter_by(username="pg-admin").one().role == "admin"
+    engine.dispose()

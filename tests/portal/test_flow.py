@@ -104,3 +104,35 @@ def test_another_mcos_workbook_is_flagged_and_cannot_be_filed(
     assert "cover names MCO OR-CCO-0522, not OR-CCO-0417" in mco.wait_checked(upload_id)
     refused = mco.post(f"/uploads/{upload_id}/submit")
     assert refused.status_code == 409 and "files for OR-CCO-0417" in refused.text
+
+
+def test_a_workbook_is_stored_once_read_only_under_its_hash(
+        clients: dict[str, Client], portal: Portal) -> None:
+    mco = clients["mco_a"]
+    for _ in range(2):
+        mco.wait_checked(mco.upload(sample(PASSING)))
+    stored = list((portal.settings.data_dir / "blobs").glob("*/*"))
+    digest = hashlib.sha256(sample(PASSING).read_bytes()).hexdigest()
+    assert [p.name for p in stored] == [f"{digest}.xlsx"]
+    assert stored[0].stat().st_mode & 0o222 == 0
+    assert stored[0].read_bytes() == sample(PASSING).read_bytes()
+
+
+def test_a_failed_check_leaves_nothing_to_file(clients: dict[str, Client],
+                                               portal: Portal) -> None:
+    from compliance.portal.checking import store_reply
+    from compliance.portal.tables import Upload
+    from compliance.portal.worker import CheckReply
+
+    mco = clients["mco_a"]
+    upload_id = mco.upload(sample(PASSING))
+    mco.wait_checked(upload_id)
+    with portal.db() as db:
+        row = db.get(Upload, upload_id)
+        assert row is not None
+        row.result_json = None
+        store_reply(row, CheckReply(None, "the Cover sheet is missing"))
+    page = mco.get(f"/uploads/{upload_id}").text
+    assert "could not be checked: the Cover sheet is missing" in page
+    assert "Submit to the state" not in page
+    assert mco.post(f"/uploads/{upload_id}/submit").status_code == 409
