@@ -30,6 +30,7 @@ def authenticate(db: Session, username: str, password: str) -> User | None:
 def open_session(db: Session, user: User) -> str:
     """Start a session for `user`; returns the cookie token."""
     token = secrets.token_urlsafe(32)
+    db.execute(delete(LoginSession).where(LoginSession.expires_at < utcnow()))
     db.add(LoginSession(token_hash=_digest(token), user_id=user.id,
                         expires_at=utcnow() + dt.timedelta(hours=SESSION_HOURS)))
     return token

@@ -26,9 +26,17 @@ class Throttle:
             times.popleft()
         return times
 
+    def _count(self, key: str) -> int:
+        if key not in self._failures:  # looking must not grow the table
+            return 0
+        count = len(self._recent(key))
+        if count == 0:
+            del self._failures[key]
+        return count
+
     def blocked(self, *keys: str) -> bool:
         """True when any key has failed too often within the window."""
-        return any(len(self._recent(key)) >= self._max for key in keys)
+        return any(self._count(key) >= self._max for key in keys)
 
     def fail(self, *keys: str) -> None:
         """Count a failed attempt against every key."""

@@ -36,9 +36,15 @@ def check(path: str, set_id: str) -> CheckReply:
     """Check the stored workbook against the program's set."""
     from compliance.api import check_workbook
     from compliance.render.json import render_json
+    from compliance.sets.belonging import FORCE_HINT, SetMismatch
 
     try:
         return CheckReply(render_json(check_workbook(path, set_id)), None)
+    except SetMismatch as exc:
+        # The portal checks only against the program's set; there is nothing to force.
+        reason = exc.reason.removesuffix(f"; {FORCE_HINT}")
+        return CheckReply(None, f"{reason}. Upload the workbook made from your program's "
+                          "template.")
     except ComplianceError as exc:
         return CheckReply(None, exc.reason)
 

@@ -136,3 +136,11 @@ def test_a_failed_check_leaves_nothing_to_file(clients: dict[str, Client],
     assert "could not be checked: the Cover sheet is missing" in page
     assert "Submit to the state" not in page
     assert mco.post(f"/uploads/{upload_id}/submit").status_code == 409
+
+
+def test_a_workbook_of_another_contract_is_not_scored(clients: dict[str, Client]) -> None:
+    mco = clients["mco_a"]
+    page = mco.wait_checked(mco.upload(sample("pelican-care-2026q1.xlsx")))
+    assert "could not be checked" in page
+    assert "louisiana-healthy-la" in page and "not &#39;oregon-cco&#39;" in page
+    assert "--force-set" not in page and "Submit to the state" not in page
