@@ -21,10 +21,15 @@ def test_mco_checks_submits_and_gets_a_receipt(clients: dict[str, Client]) -> No
     assert annotated.status_code == 200
     assert annotated.headers["content-disposition"].startswith("attachment;")
     assert annotated.content[:2] == b"PK"
-    receipt = mco.get(f"/submissions/{mco.submit(upload_id)}").text
+    submission = mco.submit(upload_id)
+    receipt = mco.get(f"/submissions/{submission}").text
     digest = hashlib.sha256(sample(FAILING).read_bytes()).hexdigest()
     assert digest in receipt and "oregon-cco version" in receipt
-    assert "does not pass" in receipt
+    assert "does not pass" in receipt and "Advisory score" in receipt
+    filed = clients["mgr_or"].get(f"/submissions/{submission}/workbook")
+    assert filed.headers["content-disposition"] == (
+        'attachment; filename="OR-CCO-0522-2026-01-01-v1.xlsx"')
+    assert filed.content == sample(FAILING).read_bytes()
     inbox = clients["mgr_or"].get("/inbox?quarter=2026-01-01").text
     row = inbox.split("Willamette Valley Care Collaborative")[1].split("</tr>")[0]
     assert "received" in row and "fails" in row

@@ -69,6 +69,7 @@ def _cases(ids: dict[str, int]) -> list[Case]:
                   Case("GET", route, f"/uploads/x{ua}{suffix}", ())]
     for suffix, viewers_a, viewers_c in (("", ("mco_a", "mgr_or"), ("mco_c", "mgr_la")),
                                          ("/report", ("mco_a", "mgr_or"), ("mco_c", "mgr_la")),
+                                         ("/workbook", ("mco_a", "mgr_or"), ("mco_c", "mgr_la")),
                                          ("/letter", ("mgr_or",), ("mgr_la",)),
                                          ("/letter.pdf", ("mgr_or",), ("mgr_la",))):
         route = "/submissions/{id}" + suffix

@@ -11,7 +11,7 @@ from compliance.portal.access import visible_submission
 from compliance.portal.filings import document, versions
 from compliance.portal.pages import page
 from compliance.portal.reviews import DECISIONS, gaps, latest_reviews
-from compliance.portal.routes.common import int_param, portal_of, signed_in
+from compliance.portal.routes.common import XLSX, attachment, int_param, portal_of, signed_in
 from compliance.portal.security import REPORT_POLICY
 from compliance.portal.tables import Mco, Upload, User
 from compliance.portal.waiverstore import waiver_for
@@ -55,7 +55,20 @@ async def submission_report(request: Request) -> Response:
     return report_response(document(upload))
 
 
+async def filed_workbook(request: Request) -> Response:
+    """The filed workbook exactly as submitted, as a download."""
+    viewer = signed_in(request, "mco", "manager")
+    portal = portal_of(request)
+    with portal.db() as db:
+        submission = visible_submission(db, viewer, int_param(request))
+        upload = db.get(Upload, submission.upload_id)
+        assert upload is not None
+    name = f"{submission.mco_id}-{submission.period_start}-v{submission.version}.xlsx"
+    return attachment(portal.blobs.path(upload.blob_sha256).read_bytes(), name, XLSX)
+
+
 ROUTES = [
     Route("/submissions/{id}", receipt),
     Route("/submissions/{id}/report", submission_report),
+    Route("/submissions/{id}/workbook", filed_workbook),
 ]
