@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from compliance.portal.state import Portal
@@ -92,8 +93,11 @@ def test_the_manager_reviews_and_writes_the_letter(clients: dict[str, Client]) -
     letter = manager.get(f"/submissions/{submission}/letter").text
     assert gap in letter and "Citation:" in letter and "Basis:" in letter
     assert "due by" in letter
-    pdf = manager.get(f"/submissions/{submission}/letter.pdf")
+    pdf = manager.get(f"/submissions/{submission}/letter.pdf?days=45")
     assert pdf.content.startswith(b"%PDF")
+    issued = manager.get(f"/submissions/{submission}/letter?days=45").text
+    due = (dt.date.today() + dt.timedelta(days=45)).isoformat()
+    assert f"due by <strong>{due}</strong>" in issued
     accepted = manager.post(f"/submissions/{submission}/reviews",
                             {"requirement": gap, "decision": "accept", "comment": ""})
     assert accepted.status_code == 303

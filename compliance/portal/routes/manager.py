@@ -11,7 +11,7 @@ from compliance.portal.audit import record
 from compliance.portal.csrf import checked_form
 from compliance.portal.filings import document
 from compliance.portal.inbox import inbox, matrix, pick_quarter, quarters, trend
-from compliance.portal.letter import build_letter
+from compliance.portal.letter import RESPONSE_DAYS, build_letter
 from compliance.portal.letterpdf import render_letter_pdf
 from compliance.portal.pages import page
 from compliance.portal.reviews import add_review
@@ -68,15 +68,22 @@ async def review(request: Request) -> Response:
     return see_other(f"/submissions/{submission.id}#gap-{text(form, 'requirement')}")
 
 
+def _response_days(request: Request) -> int:
+    """The days the MCO has to answer: `?days=` from 1 to 180, else the default."""
+    raw = request.query_params.get("days", "")
+    return int(raw) if raw.isdigit() and 1 <= int(raw) <= 180 else RESPONSE_DAYS
+
+
 async def letter_page(request: Request) -> Response:
     """The deficiency letter, printable from the browser."""
     viewer = signed_in(request, "manager")
     with portal_of(request).db() as db:
         submission = managed_submission(db, viewer, int_param(request))
-        letter = build_letter(db, submission)
+        letter = build_letter(db, submission, respond_days=_response_days(request))
         record(db, viewer.username, "letter", f"submission {submission.id}",
                f"{len(letter.gaps)} deficiencies", submission.program_id)
-    return page(request, "letter.html.j2", viewer, letter=letter, submission=submission)
+    return page(request, "letter.html.j2", viewer, letter=letter, submission=submission,
+                days=_response_days(request))
 
 
 async def letter_pdf(request: Request) -> Response:
@@ -84,7 +91,7 @@ async def letter_pdf(request: Request) -> Response:
     viewer = signed_in(request, "manager")
     with portal_of(request).db() as db:
         submission = managed_submission(db, viewer, int_param(request))
-        letter = build_letter(db, submission)
+        letter = build_letter(db, submission, respond_days=_response_days(request))
         record(db, viewer.username, "letter", f"submission {submission.id}", "PDF",
                submission.program_id)
     name = f"deficiency-{letter.mco_id}-{submission.period_start}-v{submission.version}.pdf"
