@@ -18,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 
 from compliance.portal.access import SignInRequired
 from compliance.portal.checking import resume_pending
+from compliance.portal.crash import CrashPage
 from compliance.portal.database import open_engine, session_factory
 from compliance.portal.migrate import upgrade
 from compliance.portal.pages import page
@@ -49,12 +50,6 @@ async def _sign_in(request: Request, exc: Exception) -> Response:
     return see_other("/login")
 
 
-async def _crash(request: Request, exc: Exception) -> Response:
-    # The details stay out of the page (and out of the log: they may quote member data).
-    return page(request, "error.html.j2", None, status=500,
-                message="Something went wrong on the server. Nothing was changed.")
-
-
 def create_app(portal: Portal) -> Starlette:
     """The portal as an ASGI application."""
 
@@ -66,8 +61,8 @@ def create_app(portal: Portal) -> Starlette:
     routes = [*auth.ROUTES, *mco.ROUTES, *reports.ROUTES, *manager.ROUTES, *waivers.ROUTES,
               *admin.ROUTES, Mount("/static", StaticFiles(directory=STATIC), name="static")]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
-        HTTPException: _http_error, SignInRequired: _sign_in, Exception: _crash},
-        middleware=[Middleware(SecurityMiddleware,
-                               secure_cookies=portal.settings.secure_cookies)])
+        HTTPException: _http_error, SignInRequired: _sign_in},
+        middleware=[Middleware(CrashPage), Middleware(
+            SecurityMiddleware, secure_cookies=portal.settings.secure_cookies)])
     app.state.portal = portal
     return app
