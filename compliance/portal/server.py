@@ -29,6 +29,8 @@ def run(*, host: str, port: int, data_dir: Path, database: str | None, workers: 
     try:
         portal = open_portal(Settings(data_dir=data_dir, secure_cookies=secure_cookies),
                              url, pool)
+        click.echo(f"Database: {url.render_as_string(hide_password=True)}; "
+                   f"workbooks in {data_dir / 'blobs'}")
         if demo:
             accounts = seed_demo(portal, pool)
             click.echo(f"Demo portal data: {data_dir}")

@@ -77,6 +77,8 @@ def _mco_files(page: Any, base: str, tmp_path: Path) -> str:
     _upload(page, base, _failing_copy(tmp_path))
     assert "does not pass its gate" in page.inner_text(".verdict")
     assert page.locator("#gap-ADV-04").count() == 1
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / "portal-upload.png"), full_page=True)
     report = page.frame_locator("iframe.report")
     assert "Willamette Valley Care Collaborative" in report.locator("h1").inner_text()
     _upload(page, base, sample(FIXED))
