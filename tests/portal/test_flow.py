@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+import pytest
+
 from compliance.portal.state import Portal
 from tests.portal.world import Client, sample
 
@@ -153,3 +155,20 @@ def test_a_workbook_of_another_contract_is_not_scored(clients: dict[str, Client]
     assert "could not be checked" in page
     assert "louisiana-healthy-la" in page and "not &#39;oregon-cco&#39;" in page
     assert "--force-set" not in page and "Submit to the state" not in page
+
+
+def test_a_simultaneous_submission_is_a_clear_conflict(clients: dict[str, Client],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from compliance.portal.routes import mco as routes
+
+    def clash(*_args: object) -> None:
+        raise IntegrityError("INSERT INTO submissions", None, Exception("unique"))
+
+    mco = clients["mco_a"]
+    upload_id = mco.upload(sample(PASSING))
+    mco.wait_checked(upload_id)
+    monkeypatch.setattr(routes, "submit", clash)
+    response = mco.post(f"/uploads/{upload_id}/submit")
+    assert response.status_code == 409 and "at the same moment" in response.text

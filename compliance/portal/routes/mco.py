@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -115,10 +116,13 @@ async def submit_upload(request: Request) -> Response:
     """File a checked upload officially; answers with the receipt."""
     viewer = signed_in(request, "mco")
     await checked_form(request)
-    with portal_of(request).db() as db:
-        row = own_upload(db, viewer, int_param(request))
-        submission = submit(db, viewer, row)
-        submission_id = submission.id
+    try:
+        with portal_of(request).db() as db:
+            row = own_upload(db, viewer, int_param(request))
+            submission_id = submit(db, viewer, row).id
+    except IntegrityError:  # the same filing's next version was taken a moment ago
+        raise HTTPException(409, "Another version of this filing was submitted at the same "
+                            "moment. Reload the page and check before submitting again.") from None
     return see_other(f"/submissions/{submission_id}")
 
 
