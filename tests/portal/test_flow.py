@@ -92,6 +92,8 @@ def test_the_manager_reviews_and_writes_the_letter(clients: dict[str, Client]) -
     assert response.status_code == 303
     assert "Disputed: Roster totals do not add up" in manager.get(
         f"/submissions/{submission}").text
+    # The state's deliberation is its own; the MCO hears through the letter.
+    assert "Roster totals" not in mco.get(f"/submissions/{submission}").text
     letter = manager.get(f"/submissions/{submission}/letter").text
     assert gap in letter and "Citation:" in letter and "Basis:" in letter
     assert "due by" in letter
