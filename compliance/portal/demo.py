@@ -62,12 +62,13 @@ def _accounts(portal: Portal) -> list[DemoAccount]:
             DemoAccount("or-cco-0522", "Willamette Valley's filings (Q2 not yet filed)")]
 
 
-def _file_sample(portal: Portal, path: Path, pool: Executor) -> None:
+def _stored(portal: Portal, path: Path) -> str:
     scratch = portal.incoming / path.name
     shutil.copyfile(path, scratch)
-    sha256 = portal.blobs.put(scratch)
-    # The sample's own cover names its program; its set is the one in force there.
-    reply = pool.submit(worker.check, str(portal.blobs.path(sha256)), choose_set(path)).result()
+    return portal.blobs.put(scratch)
+
+
+def _file_sample(portal: Portal, path: Path, sha256: str, reply: worker.CheckReply) -> None:
     with portal.db() as db:
         doc_mco = _mco_of(reply)
         mco = db.get(Mco, doc_mco) if doc_mco else None
@@ -105,8 +106,12 @@ def seed_demo(portal: Portal, pool: Executor) -> list[DemoAccount]:
     with portal.db() as db:
         import_program_file(db, parse_program_file(PROGRAM_FILE.read_text(encoding="utf-8")))
     accounts = _accounts(portal)
-    for path in _samples():
-        _file_sample(portal, path, pool)
+    stored = [(path, _stored(portal, path)) for path in _samples()]
+    # The sample's own cover names its program; its set is the one in force there.
+    checks = [pool.submit(worker.check, str(portal.blobs.path(sha256)), choose_set(path))
+              for path, sha256 in stored]
+    for (path, sha256), check in zip(stored, checks, strict=True):
+        _file_sample(portal, path, sha256, check.result())
     return accounts
 
 
