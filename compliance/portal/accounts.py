@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from compliance.errors import UsageError
 from compliance.portal.passwords import hash_password, password_problem
-from compliance.portal.tables import Mco, Program, User, UserProgram
+from compliance.portal.tables import LoginSession, Mco, Program, User, UserProgram
 
 Role = Literal["mco", "manager", "admin"]
 ROLES: tuple[Role, ...] = ("mco", "manager", "admin")
@@ -73,9 +73,16 @@ def add_user(db: Session, username: str, password: str, role: str, *,
 
 
 def change_user(db: Session, user: User, role: str, mco_id: str | None,
-                programs: Sequence[str], active: bool) -> None:
-    """Change an account's role, MCO, programs and whether it may sign in."""
+                programs: Sequence[str], active: bool, password: str = "") -> None:
+    """Change an account's role, MCO, programs, whether it may sign in, and its password."""
     _validate(db, role, mco_id or None, programs)
+    if password:
+        problem = password_problem(password)
+        if problem:
+            raise UsageError(problem)
+        user.password_hash = hash_password(password)
+    if password or not active:  # a new password or a disabled account ends every session
+        db.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
     user.role, user.mco_id, user.active = role, mco_id or None, active
     db.execute(delete(UserProgram).where(UserProgram.user_id == user.id))
     db.add_all(UserProgram(user_id=user.id, program_id=p) for p in programs)

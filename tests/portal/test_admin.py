@@ -26,6 +26,25 @@ def test_an_admin_adds_and_changes_accounts(clients: dict[str, Client],
     after = _user(portal, "newstaff")
     assert (after.role, after.mco_id, after.active) == ("manager", None, False)
     assert "account.change" in admin.get("/audit").text
+    reset = admin.post(f"/admin/users/{user.id}", {"role": "mco", "mco_id": "OR-CCO-0417",
+                                                  "active": "yes",
+                                                  "password": "a-brand-new-password"})
+    assert reset.status_code == 303
+    staff = Client(portal)
+    with staff.http:
+        assert staff.login("newstaff", PASSWORD).status_code == 401
+        assert staff.login("newstaff", "a-brand-new-password").status_code == 303
+
+
+def test_a_new_password_ends_the_accounts_sessions(clients: dict[str, Client],
+                                                   portal: Portal) -> None:
+    staff = clients["mco_a"]
+    assert staff.get("/mco").status_code == 200
+    user = _user(portal, "mco_a")
+    clients["admin"].post(f"/admin/users/{user.id}", {
+        "role": "mco", "mco_id": "OR-CCO-0417", "active": "yes",
+        "password": "another-long-password"})
+    assert staff.get("/mco").status_code == 303
 
 
 def test_account_rules_are_explained(clients: dict[str, Client]) -> None:

@@ -67,12 +67,13 @@ async def update_user(request: Request) -> Response:
         if user.id == viewer.id and (not active or text(form, "role") != "admin"):
             raise HTTPException(409, "You cannot lock yourself out of administration.")
         try:
+            new_password = text(form, "password", limit=256)
             change_user(db, user, text(form, "role", limit=16), text(form, "mco_id") or None,
-                        programs, active)
+                        programs, active, new_password)
         except ComplianceError as exc:
             raise HTTPException(422, exc.reason) from None
         record(db, viewer.username, "account.change", f"user {user.username}",
-               f"role {user.role} active {active}")
+               f"role {user.role} active {active}" + (" new password" if new_password else ""))
     return see_other("/admin/users")
 
 
