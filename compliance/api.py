@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from compliance.errors import UsageError
@@ -39,12 +40,14 @@ def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path
                    generated_at: dt.datetime | None = None,
                    waivers: str | os.PathLike[str] | WaiverFile | None = None,
                    program: str | os.PathLike[str] | ProgramFile | None = None,
-                   force_set: bool = False) -> ResultDocument:
+                   force_set: bool = False,
+                   tables: Mapping[str, str | os.PathLike[str]] | None = None) -> ResultDocument:
     """Read, evaluate and score one workbook; the `ResultDocument` every format renders.
 
     `waivers` (a waiver file or its path) is checked against the set before the workbook
     is read. `program` (the state's program file or its path) supplies the lists the
     state owns: the plan's counties and populations, prevalent languages, due dates.
+    `tables` maps a table sheet (id or name) to a CSV roster read in its place.
     Raises `RequirementSetError`, `SubmissionError` or `UsageError` when the check cannot
     run, and `SetMismatch` when the workbook belongs to another set (unless `force_set`:
     then the document carries a banner saying so).
@@ -54,7 +57,7 @@ def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path
     plan = None if waivers is None else waivers_for(waivers, rs)
     state = None if program is None else (
         program if isinstance(program, ProgramFile) else load_program(program))
-    submission = read_submission(workbook, rs.workbook)
+    submission = read_submission(workbook, rs.workbook, tables)
     found = mismatch(rs, submission)
     if found is not None and not force_set:
         raise refuse(found)

@@ -141,9 +141,8 @@ def enrollment_overstated(filing: Filing) -> None:
 
 
 def no_committee_work(filing: Filing) -> None:
-    """No advisory committee, equity staff, training or deliverables logged (headers kept)."""
-    for sheet in ("committee_roster", "committee_meetings", "key_personnel", "training",
-                  "deliverables"):
+    """No advisory committee, equity staff or deliverables logged (headers kept)."""
+    for sheet in ("committee_roster", "committee_meetings", "key_personnel", "deliverables"):
         filing.tables[sheet] = []
 
 
@@ -245,7 +244,7 @@ SAMPLES: tuple[Sample, ...] = (
                 "MS-CCO-031", "natcheztrace.example.org", 2026, 1, 51900, HINDS),
            "plain", False, "Failing on federal rules: declines filed as imputed, unknown race "
            "filed as self-reported, parts larger than their totals, an enrollment the "
-           "demographics do not add up to; and with no committee, equity staff, training or "
+           "demographics do not add up to; and with no committee, equity staff or "
            "deliverables, which in Mississippi are advisory.",
            mutations=(declines_imputed, parts_exceed_totals, legacy_race_codes,
                       unknown_given_a_source, enrollment_overstated, no_committee_work),
