@@ -191,3 +191,11 @@ def test_the_state_enrollment_file_counts_as_a_direct_answer_everywhere(
             text = check.model_dump_json()
             if '["self","proxy"' in text:
                 assert "state_file" in text, f"{rs.id} {req.id}"
+
+
+def test_the_readme_counts_each_sets_requirements_and_binding_ones() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for rs in SETS.values():
+        binding = sum(r.is_binding for r in rs.requirements)
+        row = f"| `{rs.id}` | {len(rs.requirements)} | {binding}"
+        assert row in readme, f"README's bundled-sets table: expected a row starting {row!r}"
