@@ -18,8 +18,10 @@ from compliance.diff.compare import compare
 from compliance.diff.inputs import read_result
 from compliance.diff.page import render_diff_html
 from compliance.errors import ComplianceError, UsageError
+from compliance.inputfile import read_regular
 
 SUMMARY = "summary.json"
+MAX_SUMMARY_BYTES = 256 * 1024 * 1024
 DIFFS_DIR = "diffs"
 
 
@@ -40,7 +42,7 @@ def load_previous(folder: Path) -> BatchSummary:
     """A previous batch's summary; raises `UsageError` when the folder has none."""
     path = folder / SUMMARY
     try:
-        return BatchSummary.model_validate_json(path.read_bytes())
+        return BatchSummary.model_validate_json(read_regular(path, MAX_SUMMARY_BYTES))
     except OSError as exc:
         raise UsageError(f"--previous {folder}: cannot read {SUMMARY} ({exc.strerror}); "
                          "give the --output-dir of an earlier batch") from exc

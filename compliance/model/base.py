@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import types
+from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import (
@@ -82,9 +83,16 @@ class Strict(BaseModel):
     @classmethod
     def _numbers_are_numbers(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            for name, field in cls.model_fields.items():
-                value = data.get(field.alias or name)
-                if isinstance(value, bool | str) and _numeric(field.annotation):
-                    raise ValueError(f"{field.alias or name}: must be a number, "
-                                     f"not {type(value).__name__} {value!r}")
+            for key in _numeric_keys(cls):
+                value = data.get(key)
+                if isinstance(value, bool | str):
+                    raise ValueError(f"{key}: must be a number, not {type(value).__name__} "
+                                     f"{value!r}")
         return data
+
+
+@cache
+def _numeric_keys(model: type[BaseModel]) -> tuple[str, ...]:
+    """The keys of a model's number fields, worked out once per model."""
+    return tuple(field.alias or name for name, field in model.model_fields.items()
+                 if _numeric(field.annotation))

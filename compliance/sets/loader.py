@@ -25,8 +25,10 @@ def find_set(reference: str | Path, near: Path | None = None) -> Path:
     """A set file from a path, or from a set id looked up beside `near` then in the bundle."""
     candidate = Path(reference)
     if candidate.suffix in (".yaml", ".yml") or candidate.exists():
-        if not candidate.is_file():
+        if not candidate.exists():
             raise RequirementSetError("no such requirement-set file", file=str(reference))
+        if not candidate.is_file():
+            raise RequirementSetError("is not a regular file", file=str(reference))
         return candidate
     return _by_id(str(reference), near)
 

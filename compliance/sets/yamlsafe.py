@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from compliance.errors import RequirementSetError
+from compliance.inputfile import read_regular
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -77,8 +78,7 @@ def load_yaml(path: Path) -> tuple[Any, dict[LinePath, int], bytes]:
     """(data, key path -> line, raw bytes) of a YAML file; raises `RequirementSetError`."""
     file = path.name
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES)
     except OSError as exc:
         raise RequirementSetError(f"cannot be read ({exc.strerror})", file=str(path)) from exc
     if len(raw) > MAX_BYTES:

@@ -1,0 +1,128 @@
+"""Hostile side inputs: pipes for files, long waiver files, results edited to lie."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from compliance.errors import RequirementSetError
+from compliance.waivers import file as waiver_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_submissions" / "oregon" / "willamette-valley-cco-2026q1.xlsx"
+WAIVER = ("  - {{requirement: ADV-{i:05d}, mco_id: MCO-001, from: 2026-01-01, to: 2026-06-30, "
+          "justification: Reason {i}, approved_by: J. Rivera, approved_on: 2026-02-03}}")
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The command in its own process: a blocked open must fail the test, not hang it."""
+    return subprocess.run([sys.executable, "-m", "compliance", *args], capture_output=True,
+                          text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+@needs_fifo
+@pytest.mark.parametrize("command", [
+    ["waivers", "lint", "{fifo}.yaml"],
+    ["sets", "lint", "{fifo}.yaml"],
+    ["check", str(SAMPLE), "--waivers", "{fifo}.yaml"],
+    ["diff", "{fifo}.json", "{fifo}.json"],
+])
+def test_a_pipe_given_as_a_file_is_refused_in_one_line(tmp_path: Path,
+                                                       command: list[str]) -> None:
+    for suffix in (".yaml", ".json"):
+        os.mkfifo(tmp_path / f"pipe{suffix}")
+    done = run(*(part.replace("{fifo}", str(tmp_path / "pipe")) for part in command),
+               timeout=30)
+    assert done.returncode in (1, 2)
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    assert len(lines) == 1 and "not a regular file" in lines[0], lines
+
+
+def _waivers(count: int) -> str:
+    rows = ["mcos: [MCO-001]", "waivers:", *(WAIVER.format(i=i) for i in range(count))]
+    return "\n".join(rows) + "\n"
+
+
+def test_waiver_overlaps_are_compared_within_a_requirement_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = 0
+    real = waiver_file._overlaps
+
+    def counted(a: Any, b: Any) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    monkeypatch.setattr(waiver_file, "_overlaps", counted)
+    path = tmp_path / "long.yaml"
+    path.write_text(_waivers(3000), encoding="utf-8")
+    assert len(waiver_file.load_waivers(path).waivers) == 3000
+    assert calls == 0  # every waiver names its own requirement: nothing to compare
+
+
+def test_overlapping_and_repeated_entries_are_still_found(tmp_path: Path) -> None:
+    text = _waivers(3) + WAIVER.format(i=1) + "\n" + (
+        "caps:\n" + "".join(f"  - {{id: CAP-{n % 2}, requirement: ADV-01, mco_id: MCO-001, "
+                            "opened: 2026-02-01, due: 2026-06-30, status: open}\n"
+                            for n in range(3)))
+    path = tmp_path / "dupes.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RequirementSetError) as caught:
+        waiver_file.load_waivers(path)
+    problems = caught.value.problems
+    assert any("waivers[3]: covers the same periods as waivers[1]" in p for p in problems)
+    assert any("caps[2].id: 'CAP-0' is used twice" in p for p in problems)
+    assert len(problems) == 2
+
+
+@pytest.fixture(scope="module")
+def result_json(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("result") / "r.json"
+    done = run("check", str(SAMPLE), "--format", "json", "--output", str(out), "--quiet")
+    assert done.returncode in (0, 1), done.stderr
+    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return data
+
+
+def _nan_score(doc: dict[str, Any]) -> None:
+    doc["summary"]["score"] = float("nan")
+
+
+def _no_requirements(doc: dict[str, Any]) -> None:
+    doc["requirements"] = []
+
+
+def _score_two(doc: dict[str, Any]) -> None:
+    doc["requirements"][0]["score"] = 2.0
+
+
+def _duplicate_id(doc: dict[str, Any]) -> None:
+    doc["requirements"][1]["id"] = doc["requirements"][0]["id"]
+
+
+@pytest.mark.parametrize(("damage", "reason"), [
+    (_nan_score, "summary.score nan"), (_no_requirements, "lists no requirements"),
+    (_score_two, "score 2.0 is not from 0 to 1"), (_duplicate_id, "is listed twice")])
+def test_diff_refuses_a_result_that_cannot_be_true(
+        tmp_path: Path, run_cli: Callable[..., Result], result_json: dict[str, Any],
+        damage: Callable[[dict[str, Any]], None], reason: str) -> None:
+    good = tmp_path / "old.json"
+    good.write_text(json.dumps(result_json), encoding="utf-8")
+    bad_doc = json.loads(json.dumps(result_json))
+    damage(bad_doc)
+    bad = tmp_path / "new.json"
+    bad.write_text(json.dumps(bad_doc), encoding="utf-8")  # NaN is written as NaN
+    for old, new in ((good, bad), (bad, good)):
+        result = run_cli("diff", old, new)
+        assert result.exit_code == 2
+        assert reason in result.output and "new.json" in result.output
+    assert run_cli("diff", good, good).exit_code == 0
