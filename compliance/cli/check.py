@@ -52,8 +52,9 @@ def check(ctx: click.Context, workbook: Path, set_ref: str | None, formats: str,
         check_paths(workbook, annotate)
     doc = check_workbook(workbook, set_ref or choose_set(workbook), fail_under=fail_under,
                          fail_on=cast(Severity | None, fail_on), waivers=waivers)
+    inputs = tuple(p for p in (waivers, Path(set_ref) if set_ref else None) if p)
     emit(doc, wanted, output=output, output_dir=output_dir, source=workbook,
-         suppress=not no_suppress, quiet=quiet)
+         suppress=not no_suppress, quiet=quiet, inputs=inputs)
     if annotate:
         annotate_workbook(workbook, doc, annotate)
     ctx.exit(0 if doc.summary.passed else 1)

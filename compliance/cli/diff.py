@@ -9,7 +9,7 @@ import click
 from compliance.diff.compare import compare
 from compliance.diff.formats import DIFF_FORMATS
 from compliance.diff.inputs import load_side
-from compliance.errors import UsageError
+from compliance.render.files import write_report
 from compliance.waivers.file import load_waivers
 
 
@@ -43,8 +43,5 @@ def diff(ctx: click.Context, old: Path, new: Path, set_ref: str | None, waivers:
     if output is None:
         click.echo(content, nl=False)
     else:
-        try:
-            output.write_text(content, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror}") from exc
+        write_report(output, content, inputs=(old, new))
     ctx.exit(1 if result.regression else 0)

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from compliance.errors import ReportError, UsageError
 from compliance.evaluation.document import ResultDocument
 from compliance.evaluation.results import Finding, RequirementResult
+from compliance.render.files import write_report
 from compliance.render.text import GAP_STATUSES, gap_order
 from compliance.render.xlsx import COLUMNS, finding_rows
 from compliance.render.xlsxsafe import put, saved_bytes, timestamp, xml_safe
@@ -139,10 +140,5 @@ def annotate_workbook(source: Path, doc: ResultDocument, out: Path) -> Path:
         _comment(book, anchor, texts)
     _findings_sheet(book, doc)
     content = saved_bytes(book, timestamp(doc.generated_at))
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(content)
-    except OSError as exc:
-        raise ReportError(f"cannot write the annotated copy: {exc.strerror}",
-                          file=str(out)) from exc
+    write_report(out, content, inputs=(source,))
     return out
