@@ -12,6 +12,7 @@ tables into the copy.
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections import defaultdict
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from compliance.errors import ReportError, UsageError
 from compliance.evaluation.document import ResultDocument
 from compliance.evaluation.results import Finding, RequirementResult
+from compliance.render.annotatable import check_annotatable
 from compliance.render.files import write_report
 from compliance.render.text import GAP_STATUSES, gap_order
 from compliance.render.xlsx import COLUMNS, finding_rows
@@ -57,7 +59,11 @@ def _load(source: Path, doc: ResultDocument) -> Workbook:
         raise ReportError(f"cannot read the workbook: {exc.strerror}", file=str(source)) from exc
     if hashlib.sha256(data).hexdigest() != doc.submission.sha256:
         raise ReportError("the workbook has changed since it was checked", file=str(source))
-    return load_workbook(source, keep_vba=False, keep_links=False)
+    with warnings.catch_warnings():
+        # openpyxl warns on stderr about what it skips (a date serial out of range, an
+        # unknown extension); the reader has already reported what matters at its cell
+        warnings.simplefilter("ignore")
+        return load_workbook(source, keep_vba=False, keep_links=False)
 
 
 def _anchor(sheet: Worksheet, ref: str) -> tuple[Cell, list[Cell]]:
@@ -132,13 +138,30 @@ def _findings_sheet(book: Workbook, doc: ResultDocument) -> None:
     sheet.sheet_view.tabSelected = True
 
 
+def annotated_copy(source: Path, doc: ResultDocument) -> bytes:
+    """The bytes of a copy of `source` with the findings of `doc` marked on it.
+
+    Raises:
+        ReportError: The copy cannot be made; the reason is one line.
+    """
+    check_annotatable(source)
+    try:
+        book = _load(source, doc)
+        for anchor, texts in _mark(book, doc).items():
+            _comment(book, anchor, texts)
+        _findings_sheet(book, doc)
+        return saved_bytes(book, timestamp(doc.generated_at))
+    except ReportError:
+        raise
+    except Exception as exc:  # openpyxl is stricter than the reader about a workbook's parts
+        reason = " ".join(str(exc).split("\n", 1)[0].split())[:200]
+        raise ReportError(f"cannot annotate: openpyxl cannot copy this workbook "
+                          f"({type(exc).__name__}: {reason}); check it without --annotate",
+                          file=str(source)) from exc
+
+
 def annotate_workbook(source: Path, doc: ResultDocument, out: Path) -> Path:
     """Write a copy of `source` with the findings of `doc` marked on it to `out`."""
     check_paths(source, out)
-    book = _load(source, doc)
-    for anchor, texts in _mark(book, doc).items():
-        _comment(book, anchor, texts)
-    _findings_sheet(book, doc)
-    content = saved_bytes(book, timestamp(doc.generated_at))
-    write_report(out, content, inputs=(source,))
+    write_report(out, annotated_copy(source, doc), inputs=(source,))
     return out
