@@ -14,7 +14,9 @@ import pytest
 from click.testing import Result
 
 from compliance.errors import RequirementSetError
+from compliance.terminal import printable
 from compliance.waivers import file as waiver_file
+from tests.workbooks import compliant, cover, write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_submissions" / "oregon" / "willamette-valley-cco-2026q1.xlsx"
@@ -126,3 +128,19 @@ def test_diff_refuses_a_result_that_cannot_be_true(
         assert result.exit_code == 2
         assert reason in result.output and "new.json" in result.output
     assert run_cli("diff", good, good).exit_code == 0
+
+
+BIDI = "\u202e\u2066\u200f"
+
+
+def test_bidi_controls_from_a_workbook_are_neutralised_on_the_terminal(
+        tmp_path: Path, run_cli: Callable[..., Result], minimal_set: Path) -> None:
+    sheets = compliant()
+    sheets["Cover"] = cover(MCO_name=f"Evil{BIDI[0]}gpj.exe plan")
+    workbook = write_workbook(tmp_path / f"bidi{BIDI[0]}name.xlsx", sheets)
+    result = run_cli("check", workbook, "--set", minimal_set)
+    assert "Evil\ufffdgpj.exe plan" in result.output
+    assert not any(mark in result.output for mark in BIDI)
+    markdown = run_cli("check", workbook, "--set", minimal_set, "--format", "md")
+    assert not any(mark in markdown.output for mark in BIDI)
+    assert printable(f"a{BIDI}b") == "a\ufffd\ufffd\ufffdb"

@@ -9,6 +9,7 @@ annotated copy is refused with the reason, before openpyxl is involved.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -56,10 +57,10 @@ def _scan(archive: zipfile.ZipFile, member: str) -> tuple[int, int]:
     return cells + found, merged + covered
 
 
-def check_annotatable(source: Path) -> None:
-    """Raise `ReportError` when openpyxl would need unbounded time or memory to copy `source`."""
+def check_annotatable(data: bytes, source: Path) -> None:
+    """Raise `ReportError` when openpyxl would need unbounded time or memory to copy `data`."""
     try:
-        with zipfile.ZipFile(source) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             sheets = [n for n in archive.namelist() if n.lower().startswith("xl/worksheets/")
                       and n.lower().endswith(".xml")]
             cells = merged = 0

@@ -12,6 +12,7 @@ tables into the copy.
 from __future__ import annotations
 
 import hashlib
+import io
 import warnings
 from collections import defaultdict
 from pathlib import Path
@@ -54,18 +55,23 @@ def check_paths(source: Path, out: Path) -> None:
         raise UsageError("the annotated copy must be an .xlsx file", file=str(out))
 
 
-def _load(source: Path, doc: ResultDocument) -> Workbook:
+def _checked_bytes(source: Path, doc: ResultDocument) -> bytes:
+    """The workbook's bytes, read once: the copy is made of exactly what was checked."""
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise ReportError(f"cannot read the workbook: {exc.strerror}", file=str(source)) from exc
     if hashlib.sha256(data).hexdigest() != doc.submission.sha256:
         raise ReportError("the workbook has changed since it was checked", file=str(source))
+    return data
+
+
+def _load(data: bytes) -> Workbook:
     with warnings.catch_warnings():
         # openpyxl warns on stderr about what it skips (a date serial out of range, an
         # unknown extension); the reader has already reported what matters at its cell
         warnings.simplefilter("ignore")
-        return load_workbook(source, keep_vba=False, keep_links=False)
+        return load_workbook(io.BytesIO(data), keep_vba=False, keep_links=False)
 
 
 def _anchor(sheet: Worksheet, ref: str) -> tuple[Cell, list[Cell]]:
@@ -147,9 +153,10 @@ def annotated_copy(source: Path, doc: ResultDocument) -> bytes:
     Raises:
         ReportError: The copy cannot be made; the reason is one line.
     """
-    check_annotatable(source)
+    data = _checked_bytes(source, doc)
+    check_annotatable(data, source)
     try:
-        book = _load(source, doc)
+        book = _load(data)
         for anchor, texts in _mark(book, doc).items():
             _comment(book, anchor, texts)
         _findings_sheet(book, doc)
