@@ -33,7 +33,8 @@ def read_regular(path: str | Path, limit: int) -> bytes:
         problem = _kind(os.fstat(fd).st_mode)
         if problem:
             raise OSError(errno.EINVAL, problem, str(path))
-        os.set_blocking(fd, True)
+        if hasattr(os, "set_blocking"):  # reads of a regular file never block anyway
+            os.set_blocking(fd, True)
         handle = os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
