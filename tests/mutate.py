@@ -220,9 +220,25 @@ TEXT_MUTATIONS: tuple[tuple[str, bytes, bytes], ...] = (
 )
 
 
+_ODD_VALUES = (b".nan", b"-.inf", b'"x"', b"[]", b"{}", b"-1", b"1e309", b"null", b"true",
+               b"2026-02-30", b'"\\u202e"', b"*nothing", b"!!binary AAAA")
+_KEY_VALUE = re.compile(rb"(?m)^(\s*-?\s*\w+: )(\S.*)$")
+
+
+def _swap_value(data: bytes, rng: random.Random) -> bytes:
+    """Replace one `key: value` by an odd value of another type."""
+    found = list(_KEY_VALUE.finditer(data))
+    if not found:
+        return data
+    match = rng.choice(found)
+    return data[:match.start(2)] + rng.choice(_ODD_VALUES) + data[match.end(2):]
+
+
 def mutate_text(data: bytes, rng: random.Random) -> tuple[str, bytes]:
     """One text mutation (named) of a set or waiver file, or a blind truncation or byte flip."""
-    choice = rng.randrange(len(TEXT_MUTATIONS) + 2)
+    choice = rng.randrange(len(TEXT_MUTATIONS) + 4)
+    if choice > len(TEXT_MUTATIONS) + 1:
+        return "odd_value", _swap_value(data, rng)
     if choice == len(TEXT_MUTATIONS):
         return "truncated", data[:rng.randrange(len(data) + 1)]
     if choice == len(TEXT_MUTATIONS) + 1:

@@ -147,3 +147,13 @@ def test_bidi_controls_from_a_workbook_are_neutralised_on_the_terminal(
     markdown = run_cli("check", workbook, "--set", minimal_set, "--format", "md")
     assert not any(mark in markdown.output for mark in BIDI)
     assert printable(f"a{BIDI}b") == "a\ufffd\ufffd\ufffdb"
+
+
+def test_an_impossible_date_is_a_problem_at_its_line(tmp_path: Path,
+                                                     run_cli: Callable[..., Result]) -> None:
+    path = tmp_path / "waivers.yaml"
+    path.write_text(_waivers(2).replace("from: 2026-01-01", "from: 2026-02-30", 1),
+                    encoding="utf-8")
+    result = run_cli("waivers", "lint", path)
+    assert result.exit_code == 1 and "internal error" not in result.output
+    assert "waivers.yaml:3: '2026-02-30' is not a valid value" in result.output

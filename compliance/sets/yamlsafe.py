@@ -52,10 +52,15 @@ class _Builder:
                 self.lines.setdefault((*path, i), item.start_mark.line + 1)
                 items.append(self.build(item, (*path, i)))
             return items
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
         try:
             return self.scalars.construct_object(node)
         except yaml.YAMLError as exc:
             raise self.fail(node, f"tag {node.tag} is not allowed") from exc
+        except (ValueError, OverflowError) as exc:  # 2026-02-30 looks like a date but is not
+            raise self.fail(node, f"'{node.value}' is not a valid value ({exc})") from exc
 
     def _mapping(self, node: yaml.MappingNode, path: LinePath) -> dict[Any, Any]:
         if node.tag != _MAP:
@@ -66,7 +71,7 @@ class _Builder:
                 raise self.fail(key_node, "merge keys (<<) are not supported; repeat the keys")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "mapping keys must be plain scalars")
-            key = self.scalars.construct_object(key_node)
+            key = self._scalar(key_node)
             if key in data:
                 raise self.fail(key_node, f"duplicate key '{key}'")
             self.lines[(*path, key)] = key_node.start_mark.line + 1
