@@ -93,9 +93,7 @@ def test_loose_values_are_refused(tmp_path: Path, run_cli: Callable[..., Result]
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     result = run_cli("sets", "lint", path)
     assert result.exit_code == 1
-    assert f"error: loose.yaml:{line_of(path, new.strip())}:" in result.output or (
-        "error: loose.yaml:" in result.output)
-    assert key in result.output
+    assert result.output.startswith("error: loose.yaml:") and key in result.output
 
 
 def _child(folder: Path, extends: str) -> Path:
