@@ -17,7 +17,7 @@ OREGON = ROOT / "sample_submissions" / "oregon" / "willamette-valley-cco-2026q1.
 
 @pytest.mark.parametrize("mutation", ["sheet_name_chars", "bad_style", "missing_styles", "nan",
                                       "docprops_dtd", "whole_grid_merge", "date_huge",
-                                      "duplicate_cell", "huge_serial"])
+                                      "huge_serial"])
 def test_annotate_gives_a_copy_or_one_line(tmp_path: Path, run_cli: Callable[..., Result],
                                            mutation: str) -> None:
     workbook = tmp_path / "filing.xlsx"

@@ -96,8 +96,8 @@ def run_job(job: Job, settings: Settings) -> Entry:
         return Entry(file=job.file, stem=job.stem, error=exc.one_line())
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException as exc:  # noqa: B036 - a native panic is no Exception; one file only
-        # a bug on one workbook must not lose the other 199
+    except BaseException as exc:  # noqa: B036 - a bug (or a native panic) on one workbook
+        # must not lose the other 199, nor reach the pool as an exception it cannot pickle
         reason = " ".join(str(exc).split())[:300]
         return Entry(file=job.file, stem=job.stem,
                      error=f"internal error: {type(exc).__name__}: {reason}")
