@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -56,11 +57,17 @@ def _waivers(count: int) -> str:
 
 
 def _cpu_seconds(path: Path) -> float:
+    """The best of three CPU times, the collector off: what the code costs, not the noise."""
     best = float("inf")
-    for _ in range(2):
-        start = time.process_time()
-        waiver_file.load_waivers(path)
-        best = min(best, time.process_time() - start)
+    for _ in range(3):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.process_time()
+            waiver_file.load_waivers(path)
+            best = min(best, time.process_time() - start)
+        finally:
+            gc.enable()
     return best
 
 
@@ -70,6 +77,7 @@ def test_waiver_validation_grows_linearly(tmp_path: Path) -> None:
     small, large = tmp_path / "small.yaml", tmp_path / "large.yaml"
     small.write_text(_waivers(300), encoding="utf-8")
     large.write_text(_waivers(3000), encoding="utf-8")
+    waiver_file.load_waivers(small)  # imports and caches are paid for before timing
     ratio = _cpu_seconds(large) / _cpu_seconds(small)
     assert ratio < 35, f"3000 waivers took {ratio:.0f} times as long as 300"
 
