@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,10 +22,11 @@ ADV = "ADV-04"
 def _with(tmp_path: Path, **changes: str) -> Path:
     """The minimal set with ADV-04 changed, as a child set."""
     lines = "".join(f"    {key}: {value}\n" for key, value in changes.items())
+    # A set extends a file in its own folder (or a bundled set).
+    shutil.copyfile(MINIMAL_SET, tmp_path / "minimal.yaml")
     child = tmp_path / "child.yaml"
     child.write_text(f"id: child\ntitle: Child\nversion: '1'\njurisdiction: Test\n"
-                     f"extends: {MINIMAL_SET}\noverrides:\n  {ADV}:\n{lines}",
-                     encoding="utf-8")
+                     f"extends: minimal\noverrides:\n  {ADV}:\n{lines}", encoding="utf-8")
     return child
 
 

@@ -25,9 +25,15 @@ def find_set(reference: str | Path, near: Path | None = None) -> Path:
     """A set file from a path, or from a set id looked up beside `near` then in the bundle."""
     candidate = Path(reference)
     if candidate.suffix in (".yaml", ".yml") or candidate.exists():
-        if not candidate.is_file():
+        if not candidate.exists():
             raise RequirementSetError("no such requirement-set file", file=str(reference))
+        if not candidate.is_file():
+            raise RequirementSetError("is not a regular file", file=str(reference))
         return candidate
+    return _by_id(str(reference), near)
+
+
+def _by_id(reference: str, near: Path | None) -> Path:
     for folder in ([near] if near else []) + [bundled_dir("requirement_sets")]:
         found = folder / f"{reference}.yaml"
         if found.is_file():
@@ -40,6 +46,23 @@ def _raise(problems: list[str]) -> None:
     more = (f" (and {len(problems) - 1} more; run `compliance sets lint`)"
             if len(problems) > 1 else "")
     raise RequirementSetError(problems[0] + more, problems=problems)
+
+
+def _parent(reference: str, child: Path, roots: tuple[Path, ...]) -> Path:
+    """The set a set extends: an id, or a path taken from the child's own folder.
+
+    A path must stay inside the folder of the set being loaded or the bundled sets, so
+    that a set cannot make the checker open any file the user can read.
+    """
+    if Path(reference).suffix not in (".yaml", ".yml") and not any(c in reference for c in "/\\"):
+        return _by_id(reference, child.parent)
+    target = (child.parent / reference).resolve()
+    if not any(target.is_relative_to(root) for root in roots):
+        raise RequirementSetError(f"extends '{reference}' is outside the set's folder and the "
+                                  "bundled sets", file=child.name)
+    if not target.is_file():
+        raise RequirementSetError(f"extends '{reference}': no such set file", file=child.name)
+    return target
 
 
 def _read(path: Path, seen: list[Path]) -> Source:
@@ -58,7 +81,8 @@ def _read(path: Path, seen: list[Path]) -> Source:
     return source
 
 
-def _resolve(path: Path, seen: list[Path]) -> tuple[dict[str, Any], list[Source]]:
+def _resolve(path: Path, seen: list[Path],
+             roots: tuple[Path, ...]) -> tuple[dict[str, Any], list[Source]]:
     """The set's data with its parents folded in, and every file read, parents first."""
     source = _read(path, seen)
     parents = source.data.get("extends") or []
@@ -67,10 +91,10 @@ def _resolve(path: Path, seen: list[Path]) -> tuple[dict[str, Any], list[Source]
     merged: dict[str, Any] | None = None
     sources: list[Source] = []
     for ref in [parents] if isinstance(parents, str) else parents:
-        data, read = _resolve(find_set(str(ref), near=path.parent), [*seen, path.resolve()])
+        data, read = _resolve(_parent(str(ref), path, roots), [*seen, path.resolve()], roots)
         merged = data if merged is None else combine(merged, data)
-        sources += [s for s in read if s.path.resolve() not in {t.path.resolve()
-                                                               for t in sources}]
+        known = {t.path.resolve() for t in sources}
+        sources += [s for s in read if s.path.resolve() not in known]
     assert merged is not None
     try:
         return merge(merged, source.data), [*sources, source]
@@ -80,7 +104,9 @@ def _resolve(path: Path, seen: list[Path]) -> tuple[dict[str, Any], list[Source]
 
 def load_requirement_set(reference: str | Path) -> RequirementSet:
     """A resolved, validated requirement set; raises `RequirementSetError`."""
-    merged, chain = _resolve(find_set(reference), [])
+    path = find_set(reference)
+    roots = (path.resolve().parent, bundled_dir("requirement_sets").resolve())
+    merged, chain = _resolve(path, [], roots)
     leaf = chain[-1]
     digest = hashlib.sha256(b"".join(s.raw for s in chain)).hexdigest()
     extra = {"lineage": [s.data["id"] for s in chain], "sha256": digest, "source": str(leaf.path)}
