@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.batch.discover import SUFFIXES, find_submissions, report_stems
+from compliance.batch.filings import mark_resubmissions
 from compliance.batch.portfolio import render_portfolio
 from compliance.batch.progress import Progress
 from compliance.batch.runner import run_jobs
-from compliance.batch.summary import BatchSummary, summarize
+from compliance.batch.summary import BatchSummary, Entry, summarize
 from compliance.batch.table import render_csv
 from compliance.batch.trend import SUMMARY, load_previous, trends
+from compliance.batch.unchecked import unchecked_entry
 from compliance.batch.worker import REPORTS_DIR, Job, Settings, cached_set
 from compliance.errors import RequirementSetError, UsageError
 from compliance.model.requirement import RequirementSet
@@ -40,13 +42,31 @@ class BatchRequest:
     progress: bool = False
 
 
-def _plan(inputs: Sequence[Path], out_dir: Path, forced: str | None) -> list[Job]:
+def _plan(inputs: Sequence[Path], out_dir: Path,
+          forced: str | None) -> tuple[list[Job], list[Entry]]:
+    """The workbooks to check, and an entry for every other file found."""
     found = find_submissions(inputs, skip=out_dir)
-    if not found:
+    books = [item for item in found if item.workbook]
+    if not books:
         raise UsageError(f"no workbooks ({', '.join(SUFFIXES)}) found in "
                          f"{', '.join(str(p) for p in inputs)}")
-    return [Job(path=str(item.path), file=item.name, stem=stem, set_ref=forced)
-            for item, stem in zip(found, report_stems(found), strict=True)]
+    jobs = [Job(path=str(item.path), file=item.name, stem=stem, set_ref=forced)
+            for item, stem in zip(books, report_stems(books), strict=True)]
+    return jobs, [unchecked_entry(item.path, item.name) for item in found if not item.workbook]
+
+
+def _modified(job: Job) -> str | None:
+    try:
+        stamp = Path(job.path).stat().st_mtime
+    except OSError:
+        return None
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _dated(entries: list[Entry], jobs: list[Job]) -> list[Entry]:
+    """Each entry with its file's modification time, which ranks resubmissions."""
+    return [entry.model_copy(update={"modified": _modified(job)})
+            for entry, job in zip(entries, jobs, strict=True)]
 
 
 def _check_waivers(waivers: str | None, forced: RequirementSet | None) -> None:
@@ -77,7 +97,7 @@ def run_batch(request: BatchRequest) -> BatchSummary:
     # a forced set is loaded here, into the cache forked workers inherit, under the one
     # absolute path every job names; a bad --set stops the run before any workbook
     forced = str(find_set(request.set_ref).resolve()) if request.set_ref is not None else None
-    jobs = _plan(request.inputs, out_dir, forced)
+    jobs, unchecked = _plan(request.inputs, out_dir, forced)
     _check_waivers(settings.waivers, cached_set(forced) if forced else None)
     try:
         (out_dir / REPORTS_DIR).mkdir(parents=True, exist_ok=True)
@@ -85,9 +105,10 @@ def run_batch(request: BatchRequest) -> BatchSummary:
         raise UsageError(f"cannot create {out_dir / REPORTS_DIR}: {exc.strerror}") from exc
     progress = Progress(len(jobs), enabled=request.progress)
     try:
-        entries = run_jobs(jobs, settings, request.workers, progress)
+        checked = run_jobs(jobs, settings, request.workers, progress)
     finally:
         progress.close()
+    entries = mark_resubmissions(_dated(checked, jobs)) + unchecked
     summary = summarize(entries, settings.generated_at.isoformat())
     _write(out_dir / SUMMARY, summary.model_dump_json(indent=2) + "\n")
     _write(out_dir / "summary.csv", render_csv(entries), encoding="utf-8-sig")

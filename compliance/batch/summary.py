@@ -45,6 +45,14 @@ class DomainCell(_Frozen):
     counts: dict[str, int]
 
 
+class Filing(_Frozen):
+    """Where one filing stands among several of the same MCO and period (1 is the newest)."""
+
+    rank: int
+    count: int
+    newest: str
+
+
 class Entry(_Frozen):
     """One submission of the batch: its identity, scores and reports, or why it was not checked."""
 
@@ -57,6 +65,9 @@ class Entry(_Frozen):
     state: str | None = None
     period_start: str | None = None
     period_end: str | None = None
+    submitted_on: str | None = None
+    modified: str | None = None
+    resubmission: Filing | None = None
     set_id: str | None = None
     set_version: str | None = None
     set_title: str | None = None
@@ -102,7 +113,8 @@ def entry_from(doc: ResultDocument, file: str, stem: str, reports: dict[str, str
     return Entry(
         file=file, stem=stem, reports=reports, mco_id=sub.mco_id, mco_name=sub.mco_name,
         state=sub.state, period_start=sub.period_start, period_end=sub.period_end,
-        set_id=rs.id, set_version=rs.version, set_title=rs.title, score=doc.summary.score,
+        submitted_on=sub.submitted_on, set_id=rs.id, set_version=rs.version,
+        set_title=rs.title, score=doc.summary.score,
         passed=doc.summary.passed, gate_reasons=doc.summary.gate.reasons,
         domains=tuple(DomainCell(id=d.id, title=d.title, score=d.score, counts=d.counts)
                       for d in doc.domains),
