@@ -31,6 +31,13 @@ def _reword(message: str) -> str:
     return message
 
 
+def _reason(err: Any) -> str:
+    # pydantic's date messages speak of datetimes and parsing; a person wants the format
+    if str(err["type"]).startswith("date_") and isinstance(err.get("input"), str | int):
+        return f"'{err['input']}' is not a date; write it as YYYY-MM-DD (2026-06-30)"
+    return _reword(str(err["msg"]))
+
+
 def _dotted(loc: tuple[Any, ...], data: Any) -> tuple[str, LinePath]:
     """A readable key path and the data path; union tags pydantic inserts are skipped."""
     text, node = "", data
@@ -53,5 +60,5 @@ def error_lines(exc: ValidationError, source: Source) -> list[str]:
         text, path = _dotted(tuple(err["loc"]), source.data)
         line = next((source.lines[path[:n]] for n in range(len(path), 0, -1)
                      if path[:n] in source.lines), 1)
-        lines.append(f"{source.path.name}:{line}: {text}: {_reword(err['msg'])}")
+        lines.append(f"{source.path.name}:{line}: {text}: {_reason(err)}")
     return lines

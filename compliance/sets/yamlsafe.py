@@ -55,6 +55,10 @@ class _Builder:
             return self.scalars.construct_object(node)
         except yaml.YAMLError as exc:
             raise self.fail(node, f"tag {node.tag} is not allowed") from exc
+        except ValueError:
+            # `2026-13-01` looks like a date but is none: kept as written, so validation
+            # names the key that needs a date, beside every other problem of the file
+            return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: LinePath) -> dict[Any, Any]:
         if node.tag != _MAP:
