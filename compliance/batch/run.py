@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from compliance.batch.digest import render_digest
 from compliance.batch.discover import SUFFIXES, find_submissions, report_stems
 from compliance.batch.filings import mark_resubmissions
+from compliance.batch.junit import render_batch_junit
 from compliance.batch.portfolio import render_portfolio
 from compliance.batch.progress import Progress
 from compliance.batch.runner import run_jobs
@@ -64,8 +66,8 @@ def _modified(job: Job) -> str | None:
 
 
 def _dated(entries: list[Entry], jobs: list[Job]) -> list[Entry]:
-    """Each entry with its file's modification time, which ranks resubmissions."""
-    return [entry.model_copy(update={"modified": _modified(job)})
+    """Each entry with its path and modification time, which ranks resubmissions."""
+    return [entry.model_copy(update={"path": job.path, "modified": _modified(job)})
             for entry, job in zip(entries, jobs, strict=True)]
 
 
@@ -88,7 +90,7 @@ def _write(path: Path, text: str, encoding: str = "utf-8") -> None:
 
 
 def run_batch(request: BatchRequest) -> BatchSummary:
-    """Check every workbook and write reports, `summary.json`, `summary.csv`, `index.html`."""
+    """Check every workbook; write the reports, the summaries, `junit.xml` and `index.html`."""
     settings = request.settings
     out_dir = Path(settings.out_dir)
     if request.previous and request.previous.resolve() == out_dir.resolve():
@@ -112,6 +114,8 @@ def run_batch(request: BatchRequest) -> BatchSummary:
     summary = summarize(entries, settings.generated_at.isoformat())
     _write(out_dir / SUMMARY, summary.model_dump_json(indent=2) + "\n")
     _write(out_dir / "summary.csv", render_csv(entries), encoding="utf-8-sig")
+    _write(out_dir / "summary.md", render_digest(summary))
+    _write(out_dir / "junit.xml", render_batch_junit(summary))
     found, label = {}, None
     if previous is not None and request.previous is not None:
         found = trends(entries, previous, request.previous, out_dir)

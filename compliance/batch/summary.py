@@ -58,6 +58,7 @@ class Entry(_Frozen):
 
     file: str
     stem: str
+    path: str | None = None
     reports: dict[str, str] = {}
     error: str | None = None
     mco_id: str | None = None
@@ -83,6 +84,13 @@ class Entry(_Frozen):
         if self.error is not None:
             return "error"
         return "pass" if self.passed else "fail"
+
+    @property
+    def reason(self) -> str | None:
+        """Why the file could not be checked, without the path the error starts with."""
+        if self.error is None:
+            return None
+        return self.error.removeprefix(f"{self.path}: ") if self.path else self.error
 
     def gaps(self) -> list[RequirementRow]:
         """Requirements not met, partially met or in error."""

@@ -14,12 +14,18 @@ from compliance.batch.summary import Entry
 from compliance.errors import SubmissionError
 from compliance.reader.preflight import inspect
 
+_TEXT = "is a text (CSV?) file"
+_TABLES = frozenset({".csv", ".tsv", ".txt", ".xls", ".xlsx", ".xlsm"})
+
 
 def unchecked_reason(path: Path) -> str:
     """One line: what the file is and what to do instead."""
     try:
         inspect(path)
     except SubmissionError as exc:
+        if exc.reason.startswith(_TEXT) and path.suffix.lower() not in _TABLES:
+            return (f"is a text file ({path.suffix or 'no extension'}), not a workbook; only "
+                    ".xlsx and .xlsm files are checked")
         return exc.reason
     named = f"named {path.suffix}" if path.suffix else "named without .xlsx"
     return (f"is a workbook {named}; only .xlsx and .xlsm files are checked: rename it to "
@@ -28,4 +34,4 @@ def unchecked_reason(path: Path) -> str:
 
 def unchecked_entry(path: Path, name: str) -> Entry:
     """The portfolio entry of a file that is not checked."""
-    return Entry(file=name, stem="", error=f"{path}: {unchecked_reason(path)}")
+    return Entry(file=name, stem="", path=str(path), error=f"{path}: {unchecked_reason(path)}")

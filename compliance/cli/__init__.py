@@ -25,6 +25,7 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool killed 
 COMMANDS = {
     "check": "compliance.cli.check:check",
     "batch": "compliance.cli.batch:batch",
+    "hook": "compliance.cli.hook:hook",
     "diff": "compliance.cli.diff:diff",
     "explain": "compliance.cli.explain:explain",
     "template": "compliance.cli.template:template",
