@@ -19,6 +19,7 @@ from compliance.checks import (
     cross_reference,
     date_window,
     ratio,
+    required_cells,
     required_fields,
     row_count,
     share,
@@ -28,6 +29,7 @@ from compliance.checks.base import CheckBase, CheckType
 
 CHECKS: dict[str, CheckType] = {
     "required_fields": required_fields,
+    "required_cells": required_cells,
     "valid_values": valid_values,
     "date_window": date_window,
     "row_count": row_count,
@@ -42,6 +44,7 @@ CHECKS: dict[str, CheckType] = {
 
 CheckParams = Annotated[
     required_fields.Params
+    | required_cells.Params
     | valid_values.Params
     | date_window.Params
     | row_count.Params

@@ -19,6 +19,8 @@ from compliance.sets.selection import choose_set
 @click.option("--set", "set_ref", metavar="SET",
               help="Check every workbook against this set (default: each workbook's own, "
               "from its template stamp or Cover sheet).")
+@click.option("--force-set", is_flag=True,
+              help="With --set: check workbooks that belong to another set anyway.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
               help="Fail below this score (overrides the set's pass mark).")
 @click.option("--fail-on", type=click.Choice(["critical", "major", "minor", "info"]),
@@ -26,7 +28,7 @@ from compliance.sets.selection import choose_set
 @click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path),
               help="Waiver file: approved waivers and corrective action plans to apply.")
 @click.pass_context
-def hook(ctx: click.Context, workbooks: tuple[Path, ...], set_ref: str | None,
+def hook(ctx: click.Context, workbooks: tuple[Path, ...], set_ref: str | None, force_set: bool,
          fail_under: float | None, fail_on: str | None, waivers: Path | None) -> None:
     """Check each of WORKBOOKS and print its verdict and gaps in a few lines.
 
@@ -38,7 +40,8 @@ def hook(ctx: click.Context, workbooks: tuple[Path, ...], set_ref: str | None,
     for path in (p for p in workbooks if not p.name.startswith("~$")):
         try:
             doc = check_workbook(path, set_ref or choose_set(path), fail_under=fail_under,
-                                 fail_on=cast(Severity | None, fail_on), waivers=waivers)
+                                 fail_on=cast(Severity | None, fail_on), waivers=waivers,
+                                 force_set=force_set)
         except ComplianceError as exc:
             click.echo(f"{path}: could not be checked: {exc.reason}", err=True)
             code = 2

@@ -60,7 +60,9 @@ def explain_requirement(rs: RequirementSet, req: Requirement) -> str:
              f"Severity:   {req.severity} (weight {req.weight:g})",
              f"Citation:   {req.citation}",
              f"Basis:      {req.basis}" + (f" (confidence {req.confidence})" if req.confidence
-                                           else "")]
+                                           else ""),
+             "Force:      " + ("binding: it decides the gate" if req.is_binding else
+                               "advisory: reported and scored apart, never deciding the gate")]
     if req.note:
         lines.append(f"Note:       {req.note}")
     window = " ".join(p for p in (f"from {req.effective_from}" if req.effective_from else "",
