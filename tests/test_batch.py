@@ -347,3 +347,23 @@ def test_same_names_in_two_folders_never_collide(run_cli: Run, tmp_path: Path) -
     owners = {json.loads((out / entries[name]["reports"]["json"]).read_text())["submission"][
         "mco_id"] for name in entries}
     assert owners == {"MCO-001", "MCO-002", "MCO-3"}
+
+
+def test_the_trend_compares_with_last_quarters_newest_filing(run_cli: Run,
+                                                             tmp_path: Path) -> None:
+    q1 = tmp_path / "q1"
+    q1.mkdir()
+    write_workbook(q1 / "a-first.xlsx", {**failing(), "Cover": cover(
+        Submission_date=dt.date(2026, 4, 10))})
+    write_workbook(q1 / "b-corrected.xlsx", {**compliant(), "Cover": cover(
+        Submission_date=dt.date(2026, 4, 25))})
+    run_cli("batch", q1, "-o", tmp_path / "q1-out", "--set", MINIMAL_SET, "-j", "1")
+    q2 = tmp_path / "q2"
+    q2.mkdir()
+    write_workbook(q2 / "q2.xlsx", {**compliant(), "Cover": cover(
+        Reporting_period_start=dt.date(2026, 4, 1), Reporting_period_end=dt.date(2026, 6, 30))})
+    out = tmp_path / "q2-out"
+    run_cli("batch", q2, "-o", out, "--set", MINIMAL_SET, "--previous", tmp_path / "q1-out")
+    page = (out / "index.html").read_text()
+    row = page[page.index("<small>q2.xlsx</small>"):]
+    assert "from 100" in row  # the corrected filing, not the first one at 48.98

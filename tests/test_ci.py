@@ -19,7 +19,7 @@ from compliance.evaluation.results import Finding, Status
 from compliance.render.github import annotation, render_github
 from tests.conftest import MINIMAL_SET
 from tests.reportdocs import failing_doc, requirement, with_requirements
-from tests.workbooks import compliant, cover, failing, write_workbook
+from tests.workbooks import DEMOGRAPHICS_HEADER, compliant, cover, failing, write_workbook
 
 Run = Callable[..., Result]
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,3 +174,20 @@ def test_the_action_step_annotates_summarizes_and_keeps_the_exit_code(
     text = summary.read_text()
     assert ("## Compliance batch" if command == "batch" else "## Gap report: ") in text
     assert (filings.parent / "reports").is_dir()
+
+
+def test_incomplete_evidence_shows_in_summary_md_and_junit(run_cli: Run, tmp_path: Path) -> None:
+    root = tmp_path / "q1"
+    root.mkdir()
+    sheets = compliant()
+    sheets["Member_Demographics"] = [DEMOGRAPHICS_HEADER, ["race_eth", "white", "TBD"],
+                                     *sheets["Member_Demographics"][2:]]
+    write_workbook(root / "mco-001.xlsx", sheets)
+    out = tmp_path / "out"
+    run_cli("batch", root, "-o", out, "--set", MINIMAL_SET, "-j", "1")
+    summary = (out / "summary.md").read_text()
+    assert "1 incomplete" in summary and "| DEM-01 (incomplete) |" in summary
+    root_xml = ET.parse(out / "junit.xml").getroot()
+    failure = root_xml.find(".//testcase[@name='DEM-01 Race and ethnicity unknown share is low']"
+                            "/failure")
+    assert failure is not None and failure.get("type") == "incomplete"

@@ -1,16 +1,21 @@
 """`summary.md`: a batch in Markdown, short enough for a CI job summary.
 
-One table row per checked submission (score, gate, the ids of its gaps, its report),
-every file that could not be checked with the reason, the resubmissions, and the gaps
-most MCOs share. Text from submissions is escaped as in the Markdown report, so a name
-cannot add links, images or table cells.
+A tally of requirement statuses, then one table row per checked submission
+(compliance and advisory scores, gate, the ids of its gaps marked when partially met,
+incomplete or advisory, its file with its place among resubmissions, its report),
+every file that could not be checked with the reason, and the gaps most MCOs share.
+Text from submissions is escaped as in the Markdown report, so a name cannot add links,
+images or table cells.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from compliance.batch.filings import describe
 from compliance.batch.portfolio import common_gaps
-from compliance.batch.summary import BatchSummary, Entry
+from compliance.batch.summary import BatchSummary, Entry, RequirementRow
+from compliance.evaluation.results import Status
 from compliance.render.markdown import md
 
 MAX_GAP_IDS = 8
@@ -22,15 +27,24 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
             *("| " + " | ".join(row) + " |" for row in rows), ""]
 
 
+def _gap(row: RequirementRow) -> str:
+    """`DEM-01`, or `DEM-02 (partially met, advisory)`: what is not plain and binding."""
+    marks = [] if row.status == Status.NOT_MET else [row.status.value.replace("_", " ")]
+    marks += [] if row.binding else ["advisory"]
+    return f"{row.id} ({', '.join(marks)})" if marks else row.id
+
+
 def _row(entry: Entry) -> list[str]:
     mco = md(entry.mco_name or entry.mco_id or "MCO unknown")
     if entry.mco_id and entry.mco_name:
         mco += f" ({md(entry.mco_id)})"
-    gaps = [row.id for row in entry.gaps()]
+    gaps = [_gap(row) for row in entry.gaps()]
     shown = ", ".join(md(g) for g in gaps[:MAX_GAP_IDS]) or "none"
     if len(gaps) > MAX_GAP_IDS:
         shown += f" and {len(gaps) - MAX_GAP_IDS} more"
     score = "n/a" if entry.score is None else f"{entry.score:g}"
+    if entry.advisory_score is not None:
+        score += f" (advisory {entry.advisory_score:g})"
     filing = describe(entry)
     return [mco, f"{md(entry.period_start or '?')} to {md(entry.period_end or '?')}",
             md(f"{entry.set_id} {entry.set_version}"), score,
@@ -68,6 +82,11 @@ def render_digest(summary: BatchSummary) -> str:
              f"{len(entries)} files, checked {md(summary.generated_at)}: "
              f"**{counts['pass']} pass**, **{counts['fail']} fail**, "
              f"**{counts['error']} could not be checked**.", ""]
+    tally = Counter(row.status for e in checked for row in e.requirements)
+    if tally:
+        lines += ["Requirements across the submissions checked: " + ", ".join(
+            f"{tally[status]} {status.value.replace('_', ' ')}" for status in Status
+            if tally[status]) + ".", ""]
     if checked:
         lines += _table(["MCO", "Period", "Set", "Score", "Gate", "Gaps", "File", "Report"],
                         [_row(e) for e in checked])
