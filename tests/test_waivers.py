@@ -73,7 +73,7 @@ ENTRY = ("mcos: [MCO-001]\nwaivers:\n  - requirement: ADV-04\n    mco_id: MCO-00
     (ENTRY.replace("    from: 2026-01-01\n", ""), "give either periods or from"),
     (ENTRY + "    expires: 2026-06-01\n", "waivers.yaml:9: waivers[0].expires: unknown key"),
     (ENTRY.replace("requirement: ADV-04", "requirement: adv 4"),
-     "waivers.yaml:3: waivers[0].requirement: String should match pattern"),
+     "waivers.yaml:3: waivers[0].requirement: 'adv 4' is not a requirement id"),
     ("mcos: [MCO-001]\ncaps:\n  - {id: CAP-1, requirement: ADV-01, mco_id: MCO-001,"
      " opened: 2026-05-01, due: 2026-04-01, status: open}\n", "opened is after due"),
     ("mcos: [MCO-001]\ncaps:\n  - {id: CAP-1, requirement: ADV-01, mco_id: MCO-001,"
@@ -282,3 +282,14 @@ def test_waivers_lint_reports_every_problem_in_one_run_in_plain_words(run_cli: R
     assert "internal error" not in result.stderr
     scoped = run_cli("waivers", "lint", write(tmp_path, body), "--set", MINIMAL_SET)
     assert "set 'minimal' has no requirement 'ADV-99'" in scoped.stderr
+
+
+def test_structural_problems_are_worded_for_people(run_cli: Run, tmp_path: Path) -> None:
+    body = ENTRY.replace("mcos: [MCO-001]", "mcos: []").replace(
+        "justification: j", "justification: ''").replace(
+        "    from: 2026-01-01\n", "    periods: 2026-Q1\n")
+    problems = run_cli("waivers", "lint", write(tmp_path, body)).stderr
+    assert "mcos: must list at least one" in problems
+    assert "waivers[0].justification: must not be empty" in problems
+    assert "waivers[0].periods: must be a list" in problems
+    assert "should" not in problems and "Tuple" not in problems
