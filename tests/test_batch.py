@@ -170,7 +170,7 @@ def test_no_workbooks_and_bad_inputs_exit_2(run_cli: Run, tmp_path: Path) -> Non
     empty = tmp_path / "empty"
     empty.mkdir()
     result = run_cli("batch", empty, "-o", tmp_path / "out", "--set", MINIMAL_SET)
-    assert result.exit_code == 2 and "no workbooks" in result.output
+    assert result.exit_code == 2 and "no files found" in result.output
     assert run_cli("batch", tmp_path / "nope", "-o", tmp_path / "out",
                    "--set", MINIMAL_SET).exit_code == 2
     write_workbook(empty / "a.xlsx", compliant())
@@ -367,3 +367,15 @@ def test_the_trend_compares_with_last_quarters_newest_filing(run_cli: Run,
     page = (out / "index.html").read_text()
     row = page[page.index("<small>q2.xlsx</small>"):]
     assert "from 100" in row  # the corrected filing, not the first one at 48.98
+
+
+def test_a_folder_of_only_non_workbooks_is_still_a_portfolio(run_cli: Run,
+                                                             tmp_path: Path) -> None:
+    folder = tmp_path / "q1"
+    folder.mkdir()
+    (folder / "mco-001.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    out = tmp_path / "out"
+    result = run_cli("batch", folder, "-o", out, "--set", MINIMAL_SET)
+    assert result.exit_code == 2 and "Could not be checked (1):" in result.stdout
+    assert "mco-001.xls" in summary(out) and "Could not be checked (1)" in (
+        out / "index.html").read_text()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.batch.digest import render_digest
-from compliance.batch.discover import SUFFIXES, find_submissions, report_stems
+from compliance.batch.discover import find_submissions, report_stems
 from compliance.batch.filings import mark_resubmissions
 from compliance.batch.junit import render_batch_junit
 from compliance.batch.portfolio import render_portfolio
@@ -49,9 +49,8 @@ def _plan(inputs: Sequence[Path], out_dir: Path,
     """The workbooks to check, and an entry for every other file found."""
     found = find_submissions(inputs, skip=out_dir)
     books = [item for item in found if item.workbook]
-    if not books:
-        raise UsageError(f"no workbooks ({', '.join(SUFFIXES)}) found in "
-                         f"{', '.join(str(p) for p in inputs)}")
+    if not found:
+        raise UsageError(f"no files found in {', '.join(str(p) for p in inputs)}")
     jobs = [Job(path=str(item.path), file=item.name, stem=stem, set_ref=forced)
             for item, stem in zip(books, report_stems(books), strict=True)]
     return jobs, [unchecked_entry(item.path, item.name) for item in found if not item.workbook]
