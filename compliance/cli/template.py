@@ -22,9 +22,6 @@ def template(set_ref: str, output: Path) -> None:
         raise UsageError(f"{output}: the template is an Excel workbook; give a file name "
                          "ending in .xlsx")
     rs = load_requirement_set(set_ref)
-    try:
-        write_template(rs, output)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    write_template(rs, output)
     sheets = len(rs.workbook.sheets)
     click.echo(f"wrote {output} ({rs.id} {rs.version}, {sheets} sheets)")

@@ -8,6 +8,7 @@ import click
 
 from compliance.sets.choice import candidate_sets
 from compliance.sets.loader import load_requirement_set
+from compliance.terminal import printable
 from compliance.waivers.lint import lint_waivers
 
 
@@ -30,7 +31,7 @@ def lint(ctx: click.Context, file: Path, set_refs: tuple[str, ...]) -> None:
     sets = [load_requirement_set(ref) for ref in set_refs] or candidate_sets()
     loaded, problems = lint_waivers(file, sets)
     for problem in problems:
-        click.echo(f"error: {problem}", err=True)
+        click.echo(f"error: {printable(problem)}", err=True)
     if loaded is not None and not problems:
         click.echo(f"ok: {file} ({len(loaded.waivers)} waivers, {len(loaded.caps)} corrective "
                    f"action plans, {len(loaded.mcos)} MCOs)")
