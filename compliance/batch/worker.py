@@ -97,7 +97,7 @@ def run_job(job: Job, settings: Settings) -> Entry:
                              fail_on=settings.fail_on, generated_at=settings.generated_at,
                              waivers=plan, force_set=settings.force_set,
                              program=_program(settings.program) if settings.program else None)
-        options = RenderOptions(suppress_small_counts=settings.suppress)
+        options = RenderOptions(suppress_small_counts=settings.suppress, source=job.path)
         rendered = {name: FORMATS[name].render(doc, options)
                     for name in settings.formats if name != "json"}
         reports = write_reports(render_json(doc), rendered, job.stem, Path(settings.out_dir))
