@@ -46,11 +46,7 @@ WORKBOOK_CASES = cases(SAMPLES if os.environ.get("COMPLIANCE_FUZZ_CASES") else F
 PANIC = ("a date cell holding -inf or a serial below about -1.07e11 makes the native reader "
          "panic: the file is refused in one line, but the panic's message and backtrace "
          "still reach stderr")
-READER_PENDING: dict[str, str] = {
-    "evergreen-family-health-2026q1-date_minus_inf-8042": PANIC,
-    "evergreen-family-health-2026q1-date_huge_negative-7226": PANIC,
-    "evergreen-family-health-2026q1-minus_inf-1681": PANIC,  # lands on a date cell too
-}
+READER_PENDING: dict[str, str] = {}
 """Normal-suite cases that fail until the reader guards them, by id."""
 WAIVERS = """\
 mcos: [OR-CCO-0522, MCO-002]

@@ -13,6 +13,7 @@ from compliance.model.workbook import SheetSpec, WorkbookSpec
 from compliance.reader.flatfile import FlatTable, open_flat_table
 from compliance.reader.form import bind_form
 from compliance.reader.headers import match_sheet
+from compliance.reader.native import quiet_native
 from compliance.reader.table import bind_table
 from compliance.reader.values import Tokens, normalize
 from compliance.reader.workbook import RawWorkbook, open_workbook
@@ -122,8 +123,9 @@ def read_submission(path: str | os.PathLike[str], spec: WorkbookSpec,
     `tables` maps a table sheet (by id or name) to a CSV roster read in its place.
     """
     files = table_files(spec, tables or {})
-    raw = open_workbook(path)
-    try:
-        return bind(raw, spec, files)
-    finally:
-        raw.close()
+    with quiet_native():
+        raw = open_workbook(path)
+        try:
+            return bind(raw, spec, files)
+        finally:
+            raw.close()

@@ -4,11 +4,16 @@ calamine reports most damage as its own error types, but some values make it pan
 (a date cell holding `-inf`, say), and a panic reaches Python as `PanicException`, a
 `BaseException` that slips past `except Exception`. Any failure of the native reader
 on a file refuses that file in one line; an interrupt or exit still stops the run.
+Rust's panic hook prints its message and backtrace on file descriptor 2 before Python
+sees the panic, so the reader's own output is silenced while a workbook is read.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from compliance.errors import SubmissionError
@@ -49,3 +54,27 @@ def native_iter(items: Iterator[Any], what: What, file: str) -> Iterator[Any]:
         except BaseException as exc:  # noqa: B036 - a Rust panic is a BaseException
             raise _refusal(exc, what, file) from exc
         yield item
+
+
+@contextmanager
+def quiet_native() -> Iterator[None]:
+    """Send file descriptor 2 to the null device while the native reader works.
+
+    Python's own errors still reach the user: they are raised, not printed, and the
+    command line prints them after this block has restored the descriptor.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:  # no descriptor 2 to silence (a detached process)
+        yield
+        return
+    sys.stderr.flush()
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)

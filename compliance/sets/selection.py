@@ -20,6 +20,7 @@ import yaml
 from compliance.errors import UsageError
 from compliance.model.workbook import SheetSpec, WorkbookSpec
 from compliance.reader.bind import bind, read_stamp
+from compliance.reader.native import quiet_native
 from compliance.reader.values import normalize
 from compliance.reader.workbook import open_workbook
 from compliance.resources import bundled_sets
@@ -122,14 +123,15 @@ def choose_set(workbook_path: str | os.PathLike[str]) -> str:
     Raises `SubmissionError` when the file cannot be read as a workbook.
     """
     documents = _documents()
-    raw = open_workbook(workbook_path)
-    try:
-        stamp = read_stamp(raw)
-        if stamp is not None and stamp.set_id in documents:
-            return stamp.set_id
-        cover = bind(raw, _cover_spec(documents))
-    finally:
-        raw.close()
+    with quiet_native():
+        raw = open_workbook(workbook_path)
+        try:
+            stamp = read_stamp(raw)
+            if stamp is not None and stamp.set_id in documents:
+                return stamp.set_id
+            cover = bind(raw, _cover_spec(documents))
+        finally:
+            raw.close()
     if "cover" not in cover.forms:
         raise UsageError(f"{CANNOT}: the workbook has no template stamp and no Cover sheet; "
                          "give --set")
