@@ -18,10 +18,12 @@ from compliance.checks import (
     coverage,
     cross_reference,
     date_window,
+    disparity,
     ratio,
     required_fields,
     row_count,
     share,
+    strata_total,
     valid_values,
 )
 from compliance.checks.base import CheckBase, CheckType
@@ -38,6 +40,8 @@ CHECKS: dict[str, CheckType] = {
     "coverage": coverage,
     "cross_reference": cross_reference,
     "consistency": consistency,
+    "strata_total": strata_total,
+    "disparity": disparity,
 }
 
 CheckParams = Annotated[
@@ -51,7 +55,9 @@ CheckParams = Annotated[
     | ratio.Params
     | coverage.Params
     | cross_reference.Params
-    | consistency.Params,
+    | consistency.Params
+    | strata_total.Params
+    | disparity.Params,
     Field(discriminator="type"),
 ]
 
