@@ -19,8 +19,8 @@ Why:
 
 Options:
     sheet: stratified results sheet (default `stratified_measures`); its columns as in
-        `strata_total` (`measure`, `stratifier`, `total`, `numerator`, `denominator`,
-        `rate`, `keys`).
+        `strata_total` (`measure`, `stratifier`, `stratum`, `total`, `numerator`,
+        `denominator`, `rate`, `keys`).
     measures: measure ids to compare (default: every measure on the sheet).
     stratifiers: stratifier codes to compare, e.g. `[race_eth]`.
     reference: `plan` (default) or the stratum to compare with.

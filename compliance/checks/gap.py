@@ -77,7 +77,7 @@ def _reference(rows: Records, cols: StratifiedSheet, rule: GapRule,
     """The reference rate and, for a reference stratum, its row."""
     if key(rule.reference) == "plan":
         return (None if group.total is None else rate_of(rows, cols, group.total)), None
-    strata = rows.values("stratum")
+    strata = rows.values(cols.stratum)
     for i in group.strata:
         if key(strata[i]) == key(rule.reference) and _large(rows, cols, rule, i):
             return rate_of(rows, cols, i), i
@@ -87,7 +87,7 @@ def _reference(rows: Records, cols: StratifiedSheet, rule: GapRule,
 def gaps(rows: Records, cols: StratifiedSheet, rule: GapRule) -> list[Gap]:
     """Every stratum large enough to compare, with its gap to the reference."""
     found = []
-    strata = rows.values("stratum")
+    strata = rows.values(cols.stratum)
     for group in grouped(rows, cols):
         if not _wanted(rows, cols, rule, group):
             continue

@@ -25,6 +25,7 @@ class StratifiedSheet(RecordCheck):
     sheet: Identifier = "stratified_measures"
     measure: Identifier = "measure_id"
     stratifier: Identifier = "stratifier"
+    stratum: Identifier = "stratum"
     total: str = "total"
     numerator: Identifier = "numerator"
     denominator: Identifier = "denominator"
@@ -33,8 +34,8 @@ class StratifiedSheet(RecordCheck):
 
     def reads(self) -> list[str | None]:
         """The grouping, count and rate columns."""
-        return [self.measure, self.stratifier, *self.keys, self.numerator, self.denominator,
-                self.rate]
+        return [self.measure, self.stratifier, self.stratum, *self.keys, self.numerator,
+                self.denominator, self.rate]
 
 
 class Reconciling(Protocol):
@@ -201,7 +202,7 @@ def recoverable(rows: Records, cols: StratifiedSheet, group: Group) -> list[Find
         if len(hidden) != 1 or as_number(values[group.total]) is None or any(
                 as_number(values[i]) is None for i in rest):
             continue
-        stratum = rows.values("stratum")[hidden[0]] if rows.has("stratum") else "a stratum"
+        stratum = rows.values(cols.stratum)[hidden[0]]
         word = rows.label(column).lower()
         found.append(Finding(
             code="strata_total.recoverable", sheet=rows.name, cell=rows.cell(column, hidden[0]),

@@ -19,8 +19,9 @@ Why:
 
 Options:
     sheet: table sheet id (default `stratified_measures`).
-    measure, stratifier: the columns naming the measure and the stratifier (default
-        `measure_id`, `stratifier`); `total`: the stratifier value of total rows.
+    measure, stratifier, stratum: the columns naming the measure, the stratifier and the
+        group (default `measure_id`, `stratifier`, `stratum`); `total`: the stratifier
+        value of total rows.
     numerator, denominator, rate: the count and rate columns (defaults of the same name).
     keys: more columns that set a group apart, e.g. `[measure_year]`.
     test: `reconcile` (default) or `recoverable`.

@@ -24,6 +24,7 @@ COMMANDS = {
     "batch": "compliance.cli.batch:batch",
     "diff": "compliance.cli.diff:diff",
     "explain": "compliance.cli.explain:explain",
+    "guide": "compliance.cli.guide:guide",
     "template": "compliance.cli.template:template",
     "sets": "compliance.cli.sets:sets",
     "waivers": "compliance.cli.waivers:waivers",

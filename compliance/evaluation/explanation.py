@@ -32,7 +32,7 @@ def _evidence(rs: RequirementSet, req: Requirement) -> list[str]:
     return lines
 
 
-def _scoring(check: CheckBase) -> str:
+def scoring_words(check: CheckBase) -> str:
     """How a check's measure becomes a score, in words."""
     target = getattr(check, "target", None)
     if not isinstance(target, Target):
@@ -75,7 +75,7 @@ def explain_requirement(rs: RequirementSet, req: Requirement) -> str:
         lines.append(f"  - {check.description or doc}")
         shown = {k: v for k, v in params.items() if k not in ("type", "description", "id")}
         lines.append(f"    {check.type} {json.dumps(shown, default=str)}")
-        lines.append(f"    scored: {_scoring(check)}")
+        lines.append(f"    scored: {scoring_words(check)}")
     combine = "the weakest check decides" if req.combine == "all" else "checks are averaged"
     lines += [f"Scoring:    {combine}; 1 = met, 0 = not met, between = partially met",
               f"Remediation: {req.remediation}"]
