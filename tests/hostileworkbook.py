@@ -32,7 +32,8 @@ FILE_NAME = "hostile {{ 7*7 }} <img src=x onerror=alert(1)>.xlsx"
 def _sheets() -> dict[str, workbooks.Rows]:
     roster: workbooks.Rows = [["Committee ID", "Role", NEAR_MISS_HEADER]]
     roster += [[payload, "provider", payload] for payload in PAYLOADS]
-    roster += [["CAC-1", SCRIPT, "Lane"], ["CAC-1", "enrollee", "Lane"], [CONTROL, "x", "Lane"]]
+    roster += [["CAC-1", SCRIPT, "Lane"], ["CAC-1", "enrollee", "Lane"], [CONTROL, "x", "Lane"],
+               ["CAC-1", FORMULAS[0], "Lane"]]
     meetings: workbooks.Rows = [workbooks.MEETINGS_HEADER,
                                 [SCRIPT, dt.date(2026, 2, 1), 3, JINJA],
                                 [FORMULAS[0], "not a date " + IMG, 2, 1]]

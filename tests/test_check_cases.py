@@ -93,12 +93,14 @@ def test_case(check_type: str, case: dict[str, Any]) -> None:
     outcome, missing = run(check_type, case)
     if expect.get("missing"):
         assert missing is not None, f"expected EvidenceMissing, got {outcome}"
-        assert [missing.finding.code] == expect["codes"]
-        assert missing.finding.sheet
+        assert [f.code for f in missing.findings] == expect["codes"]
+        assert all(f.sheet for f in missing.findings)
         if "messages" in expect:
-            assert [missing.finding.message] == expect["messages"]
+            assert [f.message for f in missing.findings] == expect["messages"]
+        if "cells" in expect:
+            assert [f.cell for f in missing.findings] == expect["cells"]
         return
-    assert missing is None, f"unexpected EvidenceMissing: {missing.finding if missing else ''}"
+    assert missing is None, f"unexpected EvidenceMissing: {missing.findings if missing else ''}"
     assert outcome is not None
     codes = [f.code for f in outcome.findings]
     assert codes == expect["codes"], [f.message for f in outcome.findings]

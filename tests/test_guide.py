@@ -53,7 +53,7 @@ def test_guide_says_binding_or_advisory_and_where_evidence_is() -> None:
                                                              "Measure_Baselines"]
     assert "Stratum" in by_id["STR-06"].evidence[0].columns
     text = render_guide_markdown(guide)
-    assert "Advisory: scored separately, never decides the pass or fail" in text
+    assert "Advisory: reported and scored apart, never decides the gate" in text
     assert "How to fix a gap: Report the baseline year on Measure_Baselines" in text
 
 

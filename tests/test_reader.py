@@ -121,7 +121,7 @@ def test_missing_sheet_raises_evidence_missing(rs: RequirementSet, tmp_path: Pat
     sub = read_submission(path, rs.workbook)
     with pytest.raises(EvidenceMissing) as caught:
         sub.table("committee_roster")
-    assert caught.value.finding.code == "evidence.sheet_missing"
+    assert [f.code for f in caught.value.findings] == ["evidence.sheet_missing"]
 
 
 def test_input_file_is_never_modified(rs: RequirementSet, sample: object) -> None:

@@ -162,10 +162,10 @@ def test_findings_workbook_is_ready_for_a_corrective_action_plan(tmp_path: Path)
     header = [c.value for c in sheet[1]]
     assert header[:5] == ["Requirement", "Title", "Domain", "Severity", "Status"]
     assert header[-4:] == ["Owner", "Due date", "Action status", "MCO response"]
-    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == "A1:Q4"
+    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == "A1:R4"
     assert all(cell.font.bold for cell in sheet[1])
     (validation,) = sheet.data_validations.dataValidation
-    assert str(validation.sqref) == "P2:P4"
+    assert str(validation.sqref) == "Q2:Q4"
     assert validation.formula1 == '"' + ",".join(ACTION_STATUSES) + '"'
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
         "ADV-01", "ADV-04", "DEM-01"]

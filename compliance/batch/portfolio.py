@@ -16,11 +16,12 @@ from compliance.batch.summary import BatchSummary, DomainCell, Entry, Requiremen
 from compliance.batch.trend import Trend
 from compliance.model.base import SEVERITY_RANK
 from compliance.pages import render_page
+from compliance.render.basis import force
 from compliance.waivers.apply import OVERDUE
 
 MAX_COMMON_GAPS = 15
 REPORT_PREFERENCE = ("html", "md", "txt", "json")
-_SHOWN = ("not_met", "error", "partially_met", "waived")
+_SHOWN = ("not_met", "incomplete", "error", "partially_met", "waived")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class CommonGap:
     title: str
     severity: str
     mcos: tuple[str, ...]
+    force: str
 
 
 @dataclass(frozen=True)
@@ -90,9 +92,12 @@ def _cell(found: DomainCell | None) -> Cell:
     counts = found.counts
     detail = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in counts.items() if n)
     short = ", ".join(f"{counts[s]} {s.replace('_', ' ')}" for s in _SHOWN if counts.get(s))
+    if found.score is None and found.advisory_score is not None:
+        return Cell(f"({found.advisory_score:g})", "cell-na", short or "all met",
+                    f"advisory requirements only, never deciding the gate; {detail}")
     if found.score is None:
         return Cell("n/a", "cell-na", short, detail)
-    gaps = counts.get("not_met", 0) + counts.get("error", 0)
+    gaps = counts.get("not_met", 0) + counts.get("incomplete", 0) + counts.get("error", 0)
     css = "cell-gap" if gaps else ("cell-partial" if counts.get("partially_met") else "cell-met")
     return Cell(f"{found.score:g}", css, short or "all met", detail)
 
@@ -114,9 +119,11 @@ def common_gaps(entries: list[Entry]) -> list[CommonGap]:
             key = (entry.set_id or "", row.id)
             first.setdefault(key, row)
             who[key].add(entry.mco_id or entry.file)
-    found = [CommonGap(key[0], row.id, row.title, row.severity, tuple(sorted(who[key])))
+    found = [CommonGap(key[0], row.id, row.title, row.severity, tuple(sorted(who[key])),
+                       force(row.binding) + (f" ({row.basis})" if row.basis else ""))
              for key, row in first.items()]
-    found.sort(key=lambda g: (-len(g.mcos), SEVERITY_RANK.get(g.severity, 9), g.set_id, g.id))
+    found.sort(key=lambda g: (g.force != "binding", -len(g.mcos),
+                              SEVERITY_RANK.get(g.severity, 9), g.set_id, g.id))
     return found[:MAX_COMMON_GAPS]
 
 

@@ -11,9 +11,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from compliance.evaluation.document import ResultDocument, ToolInfo
-from compliance.evaluation.results import RequirementResult, Status
+from compliance.evaluation.results import GAP_STATUSES, RequirementResult, Status
 
-GAPS = frozenset({Status.NOT_MET, Status.PARTIALLY_MET, Status.ERROR})
+GAPS = GAP_STATUSES
 Outcome = Literal["pass", "fail", "error"]
 EXIT_CODES: dict[Outcome, int] = {"pass": 0, "fail": 1, "error": 2}
 
@@ -29,6 +29,8 @@ class RequirementRow(_Frozen):
     title: str
     domain: str
     severity: str
+    basis: str = ""
+    binding: bool = True
     status: Status
     score: float | None
     measured: str | None = None
@@ -43,6 +45,7 @@ class DomainCell(_Frozen):
     title: str
     score: float | None
     counts: dict[str, int]
+    advisory_score: float | None = None
 
 
 class Entry(_Frozen):
@@ -61,6 +64,8 @@ class Entry(_Frozen):
     set_version: str | None = None
     set_title: str | None = None
     score: float | None = None
+    advisory_score: float | None = None
+    set_mismatch: str | None = None
     passed: bool = False
     gate_reasons: tuple[str, ...] = ()
     domains: tuple[DomainCell, ...] = ()
@@ -81,7 +86,7 @@ class Entry(_Frozen):
 class BatchSummary(_Frozen):
     """Everything a batch run found, in submission order."""
 
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.0", "1.1"] = "1.1"
     tool: ToolInfo = ToolInfo()
     generated_at: str
     counts: dict[str, int]
@@ -91,7 +96,9 @@ class BatchSummary(_Frozen):
 def _row(result: RequirementResult) -> RequirementRow:
     measured = "; ".join(f"{c.description}: {c.measured}" for c in result.checks if c.measured)
     return RequirementRow(id=result.id, title=result.title, domain=result.domain,
-                          severity=result.severity, status=result.status, score=result.score,
+                          severity=result.severity, basis=result.basis,
+                          binding=result.binding,
+                          status=result.status, score=result.score,
                           measured=measured or None, notes=result.notes,
                           waived_by=result.waiver.approved_by if result.waiver else None)
 
@@ -103,9 +110,10 @@ def entry_from(doc: ResultDocument, file: str, stem: str, reports: dict[str, str
         file=file, stem=stem, reports=reports, mco_id=sub.mco_id, mco_name=sub.mco_name,
         state=sub.state, period_start=sub.period_start, period_end=sub.period_end,
         set_id=rs.id, set_version=rs.version, set_title=rs.title, score=doc.summary.score,
+        advisory_score=doc.summary.advisory_score, set_mismatch=doc.summary.set_mismatch,
         passed=doc.summary.passed, gate_reasons=doc.summary.gate.reasons,
-        domains=tuple(DomainCell(id=d.id, title=d.title, score=d.score, counts=d.counts)
-                      for d in doc.domains),
+        domains=tuple(DomainCell(id=d.id, title=d.title, score=d.score, counts=d.counts,
+                                 advisory_score=d.advisory_score) for d in doc.domains),
         requirements=tuple(_row(r) for r in doc.requirements))
 
 

@@ -53,6 +53,7 @@ from compliance.checks.base import (
     nothing_to_measure,
     pct,
 )
+from compliance.checks.evidence import require, require_rows, unreadable
 from compliance.checks.records import Records, key, plain, records
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission
@@ -119,6 +120,8 @@ def _tally(params: Params, rows: Records, missing: list[str]) -> dict[str, float
 def check(params: Params, submission: Submission) -> CheckOutcome:
     """Grade the complete share of the measured records."""
     rows = records(submission, params.sheet)
+    picked = require_rows(rows, params.where, params.columns)
+    require(unreadable(rows, [params.weight_by], picked, blank=True))
     missing: list[str] = []
     tally = _tally(params, rows, missing)
     total = sum(tally.values())

@@ -49,6 +49,7 @@ from compliance.checks.base import (
     num,
     pct,
 )
+from compliance.checks.evidence import require, require_rows, unreadable
 from compliance.checks.records import Records, bounding, records
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission
@@ -133,7 +134,12 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     rows = records(submission, params.sheet)
     names = params.operands()
     columns = [rows.values(c) for c in names]
-    included = rows.test(params.where)
+    picked = require_rows(rows, params.where, names)
+    # A row that fills some operands and leaves another blank has not reported it: not 0.
+    partial = [i for i in picked if any(c[i] is None for c in columns)
+               and any(as_number(c[i]) is not None for c in columns)]
+    require(unreadable(rows, names, partial, blank=True))
+    included = set(picked).__contains__
     findings, checked = [], 0
     for i in range(len(rows)):
         numbers = [as_number(column[i]) for column in columns]

@@ -47,6 +47,7 @@ from compliance.checks.base import (
     graded_share,
     nothing_to_measure,
 )
+from compliance.checks.evidence import require_rows
 from compliance.checks.records import column_keys, key, plain, records
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission
@@ -71,10 +72,12 @@ class KeysFrom(ColumnRef):
         if self.where is None:
             return column_keys(submission, self.sheet, self.column)
         rows = records(submission, self.sheet)
-        included = rows.test(self.where)
+        picked = require_rows(rows, self.where, [self.column])
+        values = rows.values(self.column)
         found: dict[str, Any] = {}
-        for i, value in enumerate(rows.values(self.column)):
-            if included(i) and plain(value) and str(value).strip():
+        for i in picked:
+            value = values[i]
+            if plain(value) and str(value).strip():
                 found.setdefault(key(value), value.strip() if isinstance(value, str) else value)
         return found
 
@@ -121,13 +124,16 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     rows = records(submission, params.sheet)
     columns = params.key_columns()
     values = [rows.values(c) for c in columns]
+    picked = require_rows(rows, params.where, columns)
+    if params.keys_from is not None and params.keys_from.where is None:
+        listed = records(submission, params.keys_from.sheet)
+        require_rows(listed, None, [params.keys_from.column])
     required = _required(params, submission)
     if not required:
         return nothing_to_measure(params.when_empty, "coverage.no_keys", rows.name,
                                   "keys to look for", params.expected("keys present"))
-    included = rows.test(params.where)
-    present = {tuple(key(v[i]) for v in values) for i in range(len(rows))
-               if included(i) and all(plain(v[i]) for v in values)}
+    present = {tuple(key(v[i]) for v in values) for i in picked
+               if all(plain(v[i]) for v in values)}
     findings = []
     for keys, shown in required:
         if keys not in present:

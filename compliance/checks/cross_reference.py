@@ -35,6 +35,7 @@ from __future__ import annotations
 from typing import Literal
 
 from compliance.checks.base import RecordCheck, graded_share, nothing_to_measure
+from compliance.checks.evidence import require_rows
 from compliance.checks.records import column_keys, key, records, shown
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission, Token
@@ -63,12 +64,12 @@ class Params(RecordCheck):
 def check(params: Params, submission: Submission) -> CheckOutcome:
     """Grade the share of ids defined in the target sheet."""
     rows = records(submission, params.sheet)
+    chosen = require_rows(rows, params.where, [params.column])
+    require_rows(records(submission, params.target_sheet), None, [params.target_column])
     ids = rows.values(params.column)
     defined = column_keys(submission, params.target_sheet, params.target_column)
     target_name = records(submission, params.target_sheet).name
-    included = rows.test(params.where)
-    picked = [i for i in range(len(rows))
-              if included(i) and ids[i] is not None and not isinstance(ids[i], Token)]
+    picked = [i for i in chosen if ids[i] is not None and not isinstance(ids[i], Token)]
     if not picked:
         return nothing_to_measure(params.when_empty, "cross_reference.no_rows", rows.name,
                                   "ids to check", params.expected("ids resolved"))

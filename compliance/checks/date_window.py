@@ -43,6 +43,7 @@ from typing import Literal
 from pydantic import model_validator
 
 from compliance.checks.base import FormRef, RecordCheck, graded_share, nothing_to_measure
+from compliance.checks.evidence import require, require_rows, unreadable
 from compliance.checks.records import Records, form_value, records, reporting_period, shown
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import EvidenceMissing, Submission, Token
@@ -117,6 +118,8 @@ def _bounds(params: Params, submission: Submission, rows: Records) -> Callable[[
 
     if anchor.ref:
         found, sheet = form_value(submission, anchor.ref)
+        form_id, _, field_id = anchor.ref.partition(".")
+        require(unreadable(Records(submission.form(form_id)), [field_id], [0]))
         if not isinstance(found.value, dt.date):
             raise _no_anchor(sheet, found.cell, submission.spec.name_of(anchor.ref))
         fixed = shift(found.value)
@@ -153,10 +156,10 @@ def _finding(params: Params, rows: Records, i: int, bounds: Bounds) -> Finding |
 def check(params: Params, submission: Submission) -> CheckOutcome:
     """Grade the share of records whose date lies in its window."""
     rows = records(submission, params.sheet)
+    chosen = require_rows(rows, params.where, params.reads())
     dates, bounds = rows.values(params.field), _bounds(params, submission, rows)
-    included = rows.test(params.where)
-    picked = [i for i in range(len(rows)) if included(i)
-              and not (dates[i] is None and params.allow_blank) and not isinstance(dates[i], Token)]
+    picked = [i for i in chosen
+              if not (dates[i] is None and params.allow_blank) and not isinstance(dates[i], Token)]
     if not picked:
         return nothing_to_measure(params.when_empty, "date_window.no_rows", rows.name,
                                   "dates to check", params.expected("dates in the window"))

@@ -14,9 +14,10 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from compliance.checks.base import FormRef, as_number, condition_refs
-from compliance.checks.records import Records, form_value, key, plain, records
+from compliance.checks.evidence import require, require_rows, unreadable
+from compliance.checks.records import Records, key, plain, records
 from compliance.evaluation.condition import describe
-from compliance.evaluation.submission import Invalid, Submission
+from compliance.evaluation.submission import Submission
 from compliance.model.base import Identifier, Strict
 from compliance.model.condition import Condition
 
@@ -49,10 +50,13 @@ class FieldRef(Strict):
         return [(sheet, field)]
 
     def value(self, submission: Submission) -> tuple[float | None, str]:
-        """The field's number (None when blank or not a number) and its description."""
-        found, sheet = form_value(submission, self.ref)
+        """The field's number (None for N/A) and its description; blank or unreadable stops it."""
+        sheet_id, _, field_id = self.ref.partition(".")
+        rows = Records(submission.form(sheet_id))
+        require(unreadable(rows, [field_id], [0], blank=True))
+        found = rows.values(field_id)[0]
         label = submission.spec.name_of(self.ref)
-        return as_number(found.value), f"{label} at {sheet}!{found.cell}"
+        return as_number(found), f"{label} at {rows.name}!{rows.cell(field_id, 0)}"
 
 
 class Aggregate(Strict):
@@ -84,15 +88,23 @@ class Aggregate(Strict):
         text = f"{what} on {rows.name}"
         return text + (f" where {describe(self.where, rows.quoted)}" if self.where else "")
 
+    def picked(self, submission: Submission) -> tuple[Records, list[int]]:
+        """The sheet and the rows the aggregate reads, once every value it needs is readable.
+
+        Sums and other summaries need a number in every row (a blank count is not 0);
+        counts of filled values only need the filled ones to be readable.
+        """
+        rows = records(submission, self.sheet)
+        numeric = self.fn not in ("count", "distinct_count")
+        return rows, require_rows(rows, self.where, [self.column], blank=numeric)
+
     def value(self, submission: Submission) -> tuple[float | None, str]:
         """The aggregate (None for min/max/mean/median of no values) and its description."""
-        rows = records(submission, self.sheet)
-        included = rows.test(self.where)
-        picked = [i for i in range(len(rows)) if included(i)]
+        rows, picked = self.picked(submission)
+        what = self.describe(rows)
         if self.column is None:
-            return float(len(picked)), self.describe(rows)
+            return float(len(picked)), what
         column = rows.values(self.column)
-        what = self.describe(rows) + _left_out(rows, self.column, column, picked)
         if self.fn == "count":
             return float(sum(1 for i in picked if plain(column[i]))), what
         if self.fn == "distinct_count":
@@ -103,16 +115,6 @@ class Aggregate(Strict):
         if not numbers:
             return None, what
         return float(_SUMMARIES[self.fn](numbers)), what
-
-
-def _left_out(rows: Records, column_id: str, column: list[object], picked: list[int]) -> str:
-    """Says so when unreadable cells were left out, so a short total is not taken as filed."""
-    bad = [i for i in picked if isinstance(column[i], Invalid)]
-    if not bad:
-        return ""
-    where = rows.cell(column_id, bad[0])
-    cells = "1 unreadable cell" if len(bad) == 1 else f"{len(bad)} unreadable cells"
-    return f" ({cells} left out" + (f", first at {rows.name}!{where}" if where else "") + ")"
 
 
 Operand = Aggregate | FieldRef

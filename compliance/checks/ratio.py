@@ -36,8 +36,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from compliance.checks.base import CheckBase, Target, WhenEmpty, num, pct
-from compliance.checks.operand import Operand
+from compliance.checks.base import CheckBase, Target, WhenEmpty, as_number, num, pct
+from compliance.checks.evidence import require
+from compliance.checks.operand import Aggregate, Operand
+from compliance.checks.records import shown
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission
 
@@ -65,8 +67,37 @@ def _sheet(operand: Operand, submission: Submission) -> str:
     return spec.name if spec else operand.sheet_id()
 
 
+def _unpaired(params: Params, submission: Submission) -> list[Finding]:
+    """Rows that count on one side of a same-sheet ratio but have no number on the other.
+
+    Such a row (655 trained of N/A in scope) would inflate the ratio past what was filed.
+    """
+    top, bottom = params.numerator, params.denominator
+    if not (isinstance(top, Aggregate) and isinstance(bottom, Aggregate) and top.column
+            and bottom.column and top.sheet == bottom.sheet and top.fn == bottom.fn == "sum"):
+        return []
+    rows, top_rows = top.picked(submission)
+    _, bottom_rows = bottom.picked(submission)
+    tops, bottoms = rows.values(top.column), rows.values(bottom.column)
+    found = []
+    for i in sorted(set(top_rows) & set(bottom_rows)):
+        pair = (as_number(tops[i]), as_number(bottoms[i]))
+        if (pair[0] is None) != (pair[1] is None):
+            given, missing = (top.column, bottom.column) if pair[1] is None else \
+                (bottom.column, top.column)
+            found.append(Finding(
+                code="evidence.unreadable", sheet=rows.name, cell=rows.cell(missing, i),
+                expected=f"a number in '{rows.label(missing)}'", actual=shown(rows.values(
+                    missing)[i]),
+                message=f"'{rows.label(missing)}' at {rows.name}!{rows.cell(missing, i)} has no "
+                        f"number although '{rows.label(given)}' on the same row has one; the "
+                        "ratio cannot be computed without both."))
+    return found
+
+
 def check(params: Params, submission: Submission) -> CheckOutcome:
     """Grade the ratio against its target."""
+    require(_unpaired(params, submission))
     top, top_text = params.numerator.value(submission)
     bottom, bottom_text = params.denominator.value(submission)
     shown = pct if params.percent else num

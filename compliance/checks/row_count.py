@@ -41,6 +41,7 @@ from typing import Any, Literal
 from pydantic import model_validator
 
 from compliance.checks.base import CheckBase, ColumnRef, Target, condition_refs
+from compliance.checks.evidence import require_rows
 from compliance.checks.records import Records, column_keys, key, plain, reporting_period
 from compliance.evaluation.condition import describe, row_test
 from compliance.evaluation.results import CheckOutcome, Finding
@@ -135,6 +136,7 @@ def _finding(params: Params, table: Table, label: str, count: int) -> Finding:
 def check(params: Params, submission: Submission) -> CheckOutcome:
     """Grade the row count of every group and period bucket."""
     table = submission.table(params.sheet)
+    require_rows(Records(table), params.where, [params.group_by, params.date_column])
     buckets = _buckets(params, submission)
     source = params.expected_groups
     names = column_keys(submission, source.sheet, source.column) if source else {}

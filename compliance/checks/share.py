@@ -38,6 +38,8 @@ from collections import defaultdict
 from typing import Literal
 
 from compliance.checks.base import CheckBase, FractionTarget, as_number, condition_refs, pct
+from compliance.checks.evidence import condition_fields, require, require_rows, unreadable
+from compliance.checks.records import Records
 from compliance.evaluation.condition import row_test
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission, Table
@@ -87,6 +89,10 @@ def _tally(params: Params, table: Table) -> dict[object, list[float]]:
 def check(params: Params, submission: Submission) -> CheckOutcome:
     """Grade the share of rows satisfying the condition."""
     table = submission.table(params.sheet)
+    rows = Records(table)
+    picked = require_rows(rows, params.where, [*condition_fields(params.condition),
+                                               params.group_by])
+    require(unreadable(rows, [params.weight_by], picked, blank=True))
     tally = _tally(params, table)
     expected = params.target.describe_fraction()
     if not tally:

@@ -6,14 +6,14 @@ Shared by `strata_total` and `disparity`. A group's strata are row indexes of a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from compliance.checks.base import RecordCheck, as_number, cell_list, num, pct
+from compliance.checks.evidence import require, require_rows, unreadable
 from compliance.checks.records import Records, key, plain, shown
 from compliance.evaluation.results import Finding
-from compliance.evaluation.submission import SUPPRESSED, Token
+from compliance.evaluation.submission import SUPPRESSED
 from compliance.model.base import Identifier
 
 _RATE_SLACK = 0.001
@@ -73,19 +73,21 @@ def choice_label(rows: Records, field_id: str, value: Any) -> str:
 def grouped(rows: Records, cols: StratifiedSheet) -> list[Group]:
     """Every measure-stratifier group in sheet order, each with its measure's total row.
 
-    Every column the options name must be on the sheet (`EvidenceMissing` otherwise).
+    Every column the options name must be on the sheet, and every value a group needs
+    readable (a blank count is not 0): `EvidenceMissing` otherwise.
     """
     for column in cols.reads():
         if column:
-            rows.values(column)
+            rows.values(column)  # a column left out raises EvidenceMissing
     ids = [cols.measure, *cols.keys]
+    picked = require_rows(rows, cols.where, [*ids, cols.stratifier, cols.stratum, cols.rate])
+    require(unreadable(rows, [cols.numerator, cols.denominator], picked, blank=True))
     columns = [rows.values(c) for c in ids]
     strat = rows.values(cols.stratifier)
-    included = rows.test(cols.where)
     totals: dict[tuple[str, ...], int] = {}
     groups: dict[tuple[str, ...], Group] = {}
-    for i in range(len(rows)):
-        if not included(i) or not all(plain(c[i]) for c in columns) or not plain(strat[i]):
+    for i in picked:
+        if not all(plain(c[i]) for c in columns) or not plain(strat[i]):
             continue
         ident = tuple(key(c[i]) for c in columns)
         if key(strat[i]) == key(cols.total):
@@ -144,27 +146,11 @@ def _sum_problem(rows: Records, cols: StratifiedSheet, limits: Reconciling,
     return None
 
 
-def _unreadable(rows: Records, cols: StratifiedSheet, group: Group) -> Iterator[Finding]:
-    """A finding per count that is neither a number nor a token (blank, text, error)."""
-    indexes = group.strata + ([] if group.total is None else [group.total])
-    for column in (cols.numerator, cols.denominator):
-        values = rows.values(column)
-        for i in indexes:
-            if not isinstance(values[i], Token) and as_number(values[i]) is None:
-                yield Finding(code="strata_total.unreadable", sheet=rows.name,
-                              cell=rows.cell(column, i), expected="a count or Suppressed",
-                              actual=shown(values[i]),
-                              message=f"{group.label}: {rows.label(column)} "
-                                      f"'{shown(values[i])}' is not a count.")
-
-
 def reconcile(rows: Records, cols: StratifiedSheet, limits: Reconciling,
               group: Group) -> list[Finding]:
     """Findings for a group whose strata do not add up to its total or straddle its rate."""
     assert group.total is not None
-    found = list(_unreadable(rows, cols, group))
-    if found:
-        return found
+    found = []
     for column in (cols.numerator, cols.denominator):
         problem = _sum_problem(rows, cols, limits, group, column)
         if problem:

@@ -18,9 +18,9 @@ from pydantic import BaseModel, ConfigDict
 
 from compliance.errors import UsageError
 from compliance.evaluation.document import ResultDocument
-from compliance.evaluation.results import CheckSummary, RequirementResult, Status
+from compliance.evaluation.results import GAP_STATUSES, CheckSummary, RequirementResult, Status
 
-GAPS = frozenset({Status.NOT_MET, Status.PARTIALLY_MET, Status.ERROR})
+GAPS = GAP_STATUSES
 Kind = Literal["new", "resolved", "still_open", "changed", "added", "removed", "unchanged"]
 KINDS: tuple[Kind, ...] = ("new", "resolved", "still_open", "changed", "added", "removed",
                            "unchanged")

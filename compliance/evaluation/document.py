@@ -18,7 +18,8 @@ from compliance.evaluation.submission import Invalid, Submission
 from compliance.model.requirement import RequirementSet
 from compliance.template.stamp import compare_stamp
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""1.1 adds the `incomplete` status, binding/advisory scores and the set-mismatch banner."""
 
 
 class _Frozen(BaseModel):
@@ -69,9 +70,12 @@ class SubmissionInfo(_Frozen):
 
 
 class Summary(_Frozen):
-    """Score (0-100), gate and counts."""
+    """Compliance score (0-100, binding requirements), advisory score, gate and counts."""
 
     score: float | None
+    advisory_score: float | None = None
+    set_mismatch: str | None = Field(default=None, description="Set when the workbook was "
+                                     "checked against another set than its own, and why.")
     passed: bool
     gate: Gate
     counts: dict[str, int]
@@ -81,7 +85,7 @@ class Summary(_Frozen):
 class ResultDocument(_Frozen):
     """Everything one check run found, in a stable, versioned shape."""
 
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.0", "1.1"] = "1.1"
     tool: ToolInfo = ToolInfo()
     requirement_set: SetInfo
     submission: SubmissionInfo
@@ -111,12 +115,14 @@ def _submission_info(sub: Submission, rs: RequirementSet) -> SubmissionInfo:
 
 
 def build_document(rs: RequirementSet, sub: Submission, results: list[RequirementResult],
-                   card: Scorecard, *, generated_at: dt.datetime | None = None) -> ResultDocument:
+                   card: Scorecard, *, generated_at: dt.datetime | None = None,
+                   set_mismatch: str | None = None) -> ResultDocument:
     """Assemble the result document; `generated_at` is injectable for stable output."""
     when = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     set_info = SetInfo(id=rs.id, version=rs.version, title=rs.title, sha256=rs.sha256,
                        lineage=rs.lineage, jurisdiction=rs.jurisdiction, program=rs.program)
-    summary = Summary(score=card.score, passed=card.gate.passed, gate=card.gate,
+    summary = Summary(score=card.score, advisory_score=card.advisory_score,
+                      set_mismatch=set_mismatch, passed=card.gate.passed, gate=card.gate,
                       counts=card.counts, by_severity=card.by_severity)
     return ResultDocument(requirement_set=set_info, submission=_submission_info(sub, rs),
                           generated_at=when.isoformat(), summary=summary, domains=card.domains,

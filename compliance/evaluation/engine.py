@@ -1,8 +1,9 @@
 """Evaluates every requirement of a set against a submission.
 
 One requirement's failure never stops the others: a check that raises becomes an
-`error` result saying why, and missing evidence (a sheet or column the filer left
-out) is a finding scored zero, not an error.
+`error` result saying why. Evidence a measure needs but cannot have (a sheet or column
+the filer left out, a blank count, a value that cannot be read) makes the requirement
+`incomplete`: scored zero and a gap like `not_met`, never computed from the rest.
 """
 
 from __future__ import annotations
@@ -38,14 +39,23 @@ def _run(check: CheckParams, submission: Submission) -> CheckOutcome:
     try:
         return CHECKS[check.type].check(check, submission)
     except EvidenceMissing as missing:
-        return CheckOutcome(score=0.0, findings=(missing.finding,), measured="evidence missing",
-                            expected=missing.finding.expected)
+        first = missing.findings[0]
+        measured = ("evidence missing" if first.code.startswith("evidence.") and
+                    first.code != "evidence.unreadable" else _unread(missing.findings))
+        return CheckOutcome(score=0.0, findings=missing.findings, measured=measured,
+                            expected=first.expected, incomplete=True)
+
+
+def _unread(findings: tuple[Finding, ...]) -> str:
+    cells = sum(1 for f in findings if f.code == "evidence.unreadable")
+    return f"not measured: {cells} needed value{'s' if cells != 1 else ''} missing or unreadable"
 
 
 def _summary(check: CheckParams, outcome: CheckOutcome) -> CheckSummary:
     return CheckSummary(type=check.type, id=check.id, description=check.description or check.type,
                         score=outcome.score, measure=outcome.measure, measured=outcome.measured,
-                        expected=outcome.expected, na_reason=outcome.na_reason)
+                        expected=outcome.expected, na_reason=outcome.na_reason,
+                        incomplete=outcome.incomplete)
 
 
 def _reads_member_data(req: Requirement, submission: Submission) -> bool:
@@ -54,7 +64,9 @@ def _reads_member_data(req: Requirement, submission: Submission) -> bool:
                for s in sheets)
 
 
-def _status(score: float) -> Status:
+def _status(score: float, incomplete: bool) -> Status:
+    if incomplete:
+        return Status.INCOMPLETE
     if score >= 1 - _EPSILON:
         return Status.MET
     return Status.NOT_MET if score <= _EPSILON else Status.PARTIALLY_MET
@@ -65,7 +77,8 @@ def evaluate_requirement(req: Requirement, submission: Submission,
     """One requirement's result; never raises for a problem inside a check."""
     base = RequirementResult(
         id=req.id, title=req.title, domain=req.domain, severity=req.severity, weight=req.weight,
-        citation=req.citation, basis=req.basis, remediation=req.remediation,
+        citation=req.citation, basis=req.basis, confidence=req.confidence,
+        binding=req.is_binding, remediation=req.remediation,
         status=Status.NOT_APPLICABLE, score=None, member_data=_reads_member_data(req, submission))
     start, end = submission.period()
     reason = _not_in_effect(req, start, end)
@@ -91,8 +104,9 @@ def evaluate_requirement(req: Requirement, submission: Submission,
         why = "; ".join(s.na_reason for s in summaries if s.na_reason) or "nothing to measure"
         return base.model_copy(update={"reason": why, "checks": tuple(summaries)})
     value = min(scores) if req.combine == "all" else fmean(scores)
+    incomplete = any(s.incomplete for s in summaries)
     return base.model_copy(update={
-        "status": _status(value), "score": round(value, 6), "checks": tuple(summaries),
+        "status": _status(value, incomplete), "score": round(value, 6), "checks": tuple(summaries),
         "findings": tuple(findings[:MAX_FINDINGS]), "findings_total": len(findings)})
 
 

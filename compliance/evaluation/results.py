@@ -13,13 +13,18 @@ class Status(StrEnum):
     MET = "met"
     PARTIALLY_MET = "partially_met"
     NOT_MET = "not_met"
+    INCOMPLETE = "incomplete"
     NOT_APPLICABLE = "not_applicable"
     ERROR = "error"
     WAIVED = "waived"
 
 
-SCORED_STATUSES = frozenset({Status.MET, Status.PARTIALLY_MET, Status.NOT_MET, Status.ERROR})
-"""Statuses that count in the score; an error counts as zero (compliance not shown)."""
+SCORED_STATUSES = frozenset({Status.MET, Status.PARTIALLY_MET, Status.NOT_MET, Status.INCOMPLETE,
+                             Status.ERROR})
+"""Statuses that count in the score; incomplete and error count as zero (compliance not shown)."""
+
+GAP_STATUSES = frozenset({Status.NOT_MET, Status.PARTIALLY_MET, Status.INCOMPLETE, Status.ERROR})
+"""Statuses that are gaps: listed in reports, open to waivers and corrective action."""
 
 
 class _Frozen(BaseModel):
@@ -53,6 +58,8 @@ class CheckOutcome(_Frozen):
     measured: str | None = Field(default=None, description="The measure, for people.")
     expected: str | None = None
     na_reason: str | None = None
+    incomplete: bool = Field(default=False, description="Evidence the measure needs could not "
+                             "be read (missing, blank or unreadable); the score is then 0.")
 
 
 class CheckSummary(_Frozen):
@@ -66,6 +73,7 @@ class CheckSummary(_Frozen):
     measured: str | None = None
     expected: str | None = None
     na_reason: str | None = None
+    incomplete: bool = False
 
     @property
     def name(self) -> str:
@@ -96,6 +104,9 @@ class RequirementResult(_Frozen):
     weight: float
     citation: str
     basis: str
+    confidence: str | None = None
+    binding: bool = Field(default=True, description="Whether it decides the gate and the "
+                          "compliance score; advisory requirements are scored separately.")
     remediation: str
     status: Status
     score: float | None = Field(description="0 to 1; None when not applicable or waived.")

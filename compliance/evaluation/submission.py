@@ -40,11 +40,15 @@ class Invalid:
 
 
 class EvidenceMissing(Exception):
-    """The sheet, column or field a check needs is absent: scored 0, not an engine error."""
+    """Evidence a check needs is absent or unreadable: the measure is incomplete.
 
-    def __init__(self, finding: Finding):
-        self.finding = finding
-        super().__init__(finding.message)
+    Raised for a missing sheet, column or label, and for needed values that are blank or
+    cannot be read; the engine scores the check 0 with status `incomplete`, not as an error.
+    """
+
+    def __init__(self, *findings: Finding):
+        self.findings = findings
+        super().__init__(findings[0].message if findings else "evidence missing")
 
 
 def column_letter(index: int) -> str:

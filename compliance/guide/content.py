@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from compliance.checks import CHECKS, CheckParams
 from compliance.evaluation.condition import describe
 from compliance.evaluation.explanation import scoring_words
+from compliance.model.base import Severity
 from compliance.model.requirement import Requirement, RequirementSet
+from compliance.render.basis import LEGEND
 
-BASIS_WORDS = {
-    "statute": "statute", "regulation": "regulation", "contract": "contract",
-    "guidance": "agency guidance", "structural": "structural (data integrity)",
-    "illustrative": "illustrative model clause",
-    "unverified": "unverified, the source text was not read",
-}
+CONFIDENCE_WORDS = {"T": "source text read", "S": "secondary source",
+                    "B": "background knowledge"}
 
 
 @dataclass(frozen=True)
@@ -80,7 +78,7 @@ class Guide:
     description: str
     lineage: tuple[str, ...]
     pass_mark: float
-    fail_on: str
+    fail_on: Severity
     entries: tuple[Entry, ...]
     dropped: tuple[Dropped, ...]
 
@@ -110,7 +108,7 @@ def _check(rs: RequirementSet, check: CheckParams) -> CheckEntry:
     doc = (CHECKS[check.type].__doc__ or "").strip().splitlines()[0].partition(": ")[2]
     if check.description:
         return CheckEntry(what=check.description, scored=scoring_words(check))
-    name = check.id.replace("_", " ").capitalize() if check.id else check.type
+    name = (check.id or check.type).replace("_", " ").capitalize()
     sheets = dict.fromkeys(spec.name if (spec := rs.workbook.sheet(sheet_id)) else sheet_id
                            for sheet_id, _ in check.refs())
     where = f" ({', '.join(sheets)})" if sheets else ""
@@ -130,7 +128,8 @@ def _entry(rs: RequirementSet, req: Requirement) -> Entry:
     combine = "the weakest check decides" if req.combine == "all" else "the checks are averaged"
     return Entry(
         id=req.id, title=req.title, domain=domain.title if domain else req.domain,
-        basis=BASIS_WORDS.get(req.basis, req.basis), confidence=req.confidence,
+        basis=LEGEND.get(req.basis, req.basis),
+        confidence=CONFIDENCE_WORDS.get(req.confidence or "", req.confidence),
         binding=req.is_binding, severity=req.severity, weight=req.weight,
         in_force=_in_force(req), applies=applies, citation=req.citation, note=req.note,
         evidence=_evidence(rs, req), checks=tuple(_check(rs, c) for c in req.checks),

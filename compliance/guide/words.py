@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from compliance.evaluation.scoring import gate_rule
 from compliance.guide.content import Entry, Guide
 
 
 def standing(entry: Entry) -> str:
-    """`Binding: decides the gate and the compliance score` or the advisory wording."""
+    """`Binding: counts toward the compliance score and the gate` or the advisory wording."""
     if entry.binding:
-        return "Binding: counts toward the compliance score and can decide the pass or fail"
-    return "Advisory: scored separately, never decides the pass or fail"
+        return "Binding: counts toward the compliance score and the gate"
+    return "Advisory: reported and scored apart, never decides the gate"
 
 
 def basis(entry: Entry) -> str:
-    """`regulation (confidence T)`."""
-    return entry.basis + (f" (confidence {entry.confidence})" if entry.confidence else "")
+    """The basis in the reports' words, with the confidence of its source."""
+    return entry.basis + (f" (confidence: {entry.confidence})" if entry.confidence else "")
 
 
 def weighting(entry: Entry) -> str:
@@ -23,13 +24,14 @@ def weighting(entry: Entry) -> str:
 
 
 def gate(guide: Guide) -> str:
-    """The set's pass rule in words."""
-    return (f"A filing passes when no binding requirement of severity {guide.fail_on} or "
-            f"worse is not met and its compliance score is at least {guide.pass_mark:g}. "
-            f"{guide.binding_count} of {len(guide.entries)} requirements are binding.")
+    """The set's pass rule, as the reports print it, and how much of the set binds."""
+    return (f"{gate_rule(guide.pass_mark, guide.fail_on)} {guide.binding_count} of "
+            f"{len(guide.entries)} requirements are binding.")
 
 
 def scoring(entry: Entry) -> str:
     """How the requirement's checks combine into its status."""
     return (f"Each check scores 0 to 1 and {entry.combine}: 1 is met, 0 is not met, in "
-            "between is partially met. Evidence the checker cannot find scores 0.")
+            "between is partially met. Evidence a check needs but cannot read (a missing sheet "
+            "or column, a blank count, a value that is not a number, date or code) makes the "
+            "requirement incomplete: scored 0 and a gap.")

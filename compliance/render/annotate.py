@@ -26,14 +26,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from compliance.errors import ReportError, UsageError
 from compliance.evaluation.document import ResultDocument
 from compliance.evaluation.results import Finding, RequirementResult
+from compliance.render.basis import basis_text
 from compliance.render.text import GAP_STATUSES, gap_order
-from compliance.render.xlsx import COLUMNS, finding_rows
+from compliance.render.xlsx import COLUMNS, FINDING_COLUMNS, finding_rows
 from compliance.render.xlsxsafe import put, saved_bytes, timestamp, xml_safe
 
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
 MAX_MARKED_CELLS = 2000
 MAX_NOTES_PER_CELL = 10
-_FILLS = {"not_met": "FFC7CE", "partially_met": "FFEB9C", "error": "E4D2F0"}
+_FILLS = {"not_met": "FFC7CE", "incomplete": "F4C7D9", "partially_met": "FFEB9C",
+          "error": "E4D2F0"}
 Anchor = tuple[str, str]
 
 
@@ -78,7 +80,8 @@ def _anchor(sheet: Worksheet, ref: str) -> tuple[Cell, list[Cell]]:
 def _note(result: RequirementResult, finding: Finding) -> str:
     expected = f"\nExpected: {finding.expected}" if finding.expected else ""
     return (f"{result.id} ({result.status.value.replace('_', ' ')}, {result.severity}): "
-            f"{finding.message}{expected}\nWhat to do: {result.remediation}")
+            f"{finding.message}{expected}\nCitation: {result.citation} ({basis_text(result)})"
+            f"\nWhat to do: {result.remediation}")
 
 
 def _mark(book: Workbook, doc: ResultDocument) -> dict[Anchor, list[str]]:
@@ -116,7 +119,7 @@ def _findings_sheet(book: Workbook, doc: ResultDocument) -> None:
         number += 1
         title = f"Findings ({number})"
     sheet = book.create_sheet(title)
-    width = 13  # the finding columns, without the corrective-action ones
+    width = FINDING_COLUMNS
     for column, (name, size) in enumerate(COLUMNS[:width], start=1):
         put(sheet.cell(row=1, column=column), name)
         sheet.cell(row=1, column=column).font = Font(bold=True)

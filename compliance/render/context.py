@@ -14,6 +14,7 @@ from compliance.evaluation.document import ResultDocument
 from compliance.evaluation.results import RequirementResult, Status
 from compliance.evaluation.scoring import DomainScore
 from compliance.model.base import SEVERITY_RANK
+from compliance.render.basis import basis_text, legend
 from compliance.render.findings import FindingRow, finding_rows, in_words
 from compliance.render.text import GAP_STATUSES, gap_order, label
 
@@ -57,6 +58,8 @@ class Gap:
     status_label: str
     severity: str
     citation: str
+    basis: str
+    binding: bool
     reason: str
     notes: tuple[str, ...]
     remediation: str
@@ -87,6 +90,7 @@ class Settled:
     status_label: str
     detail: str
     member_data: bool
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,8 @@ class ReportContext:
     period: str
     submitted_on: str
     score: str
+    advisory_score: str
+    set_mismatch: str
     passed: bool
     verdict: str
     gate_rule: str
@@ -147,6 +153,7 @@ class ReportContext:
     notes: tuple[Note, ...]
     sheets: tuple[SheetRow, ...]
     provenance: Provenance
+    basis_legend: tuple[str, ...]
     suppressed: bool = False
 
 
@@ -174,7 +181,8 @@ def _gap(result: RequirementResult) -> Gap:
     rows = finding_rows(result.findings)
     return Gap(id=result.id, title=result.title, status=result.status.value,
                status_label=label(result.status), severity=result.severity,
-               citation=result.citation, reason=result.reason or "", notes=result.notes,
+               citation=result.citation, basis=basis_text(result), binding=result.binding,
+               reason=result.reason or "", notes=result.notes,
                remediation=result.remediation, checks=_check_rows(result), findings=rows,
                findings_total=max(result.findings_total, len(result.findings)),
                findings_listed=len(result.findings),
@@ -216,7 +224,7 @@ def _settled(doc: ResultDocument) -> tuple[Settled, ...]:
     rest.sort(key=lambda r: (list(Status).index(r.status), r.id))
     return tuple(Settled(id=r.id, title=r.title, domain=titles.get(r.domain, r.domain),
                          status=r.status.value, status_label=label(r.status), detail=_detail(r),
-                         member_data=r.member_data)
+                         member_data=r.member_data, basis=basis_text(r))
                  for r in rest)
 
 
@@ -245,6 +253,8 @@ def build_context(doc: ResultDocument) -> ReportContext:
     return ReportContext(
         set_title=rs.title, set_id=rs.id, set_version=rs.version, **_identity(doc),
         score="n/a" if summary.score is None else f"{summary.score:g}",
+        advisory_score="" if summary.advisory_score is None else f"{summary.advisory_score:g}",
+        set_mismatch=summary.set_mismatch or "",
         passed=summary.passed, verdict="PASS" if summary.passed else "FAIL",
         gate_rule=summary.gate.rule, gate_reasons=summary.gate.reasons,
         severities=tuple(severities), status_rows=_status_rows(doc, severities),
@@ -257,4 +267,5 @@ def build_context(doc: ResultDocument) -> ReportContext:
                      for s in sub.sheets),
         provenance=Provenance(tool_version=doc.tool.version, set_id=rs.id,
                               set_version=rs.version, set_sha256=rs.sha256, file=sub.file,
-                              file_sha256=sub.sha256, generated_at=doc.generated_at))
+                              file_sha256=sub.sha256, generated_at=doc.generated_at),
+        basis_legend=legend(doc.requirements))

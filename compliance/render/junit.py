@@ -17,7 +17,8 @@ from compliance.render.suppress import suppress_finding
 
 MAX_LISTED = 20
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_OUTCOME = {Status.NOT_MET: "failure", Status.PARTIALLY_MET: "failure", Status.ERROR: "error",
+_OUTCOME = {Status.NOT_MET: "failure", Status.PARTIALLY_MET: "failure",
+            Status.INCOMPLETE: "failure", Status.ERROR: "error",
             Status.NOT_APPLICABLE: "skipped", Status.WAIVED: "skipped"}
 
 

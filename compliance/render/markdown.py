@@ -36,12 +36,18 @@ def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[st
 
 
 def _top(ctx: ReportContext) -> list[str]:
-    lines = [f"## Gap report: {md(ctx.mco)}", "",
-             f"**{ctx.verdict}**, score **{md(ctx.score)}** / 100 against "
-             f"{md(ctx.set_title)} ({md(ctx.set_id)} version {md(ctx.set_version)})  ",
-             f"State {md(ctx.state)}, program {md(ctx.program)}, reporting period "
-             f"{md(ctx.period)}, submitted {md(ctx.submitted_on)}", "",
-             f"Rule: {md(ctx.gate_rule)}.", ""]
+    lines = [f"## Gap report: {md(ctx.mco)}", ""]
+    if ctx.set_mismatch:
+        lines += [f"> **Checked against another set than its own.** {md(ctx.set_mismatch)}", ""]
+    lines += [f"**{ctx.verdict}**, compliance score **{md(ctx.score)}** / 100 (binding "
+              f"requirements) against {md(ctx.set_title)} ({md(ctx.set_id)} version "
+              f"{md(ctx.set_version)})  "]
+    if ctx.advisory_score:
+        lines.append(f"Advisory score {md(ctx.advisory_score)} / 100 (advisory requirements, "
+                     "never deciding the gate)  ")
+    lines += [f"State {md(ctx.state)}, program {md(ctx.program)}, reporting period "
+              f"{md(ctx.period)}, submitted {md(ctx.submitted_on)}", "",
+              f"Rule: {md(ctx.gate_rule)}", ""]
     lines += [f"- {md(reason)}" for reason in ctx.gate_reasons]
     lines += [""] if ctx.gate_reasons else []
     header = ["Status", *(s.capitalize() for s in ctx.severities), "All"]
@@ -69,7 +75,7 @@ def _cells(row: FindingRow) -> str:
 
 def _gap(gap: Gap) -> list[str]:
     lines = [f"**{gap.status_label}** {md(gap.severity)}: **{md(gap.id)}** {md(gap.title)}  ",
-             f"Citation: {md(gap.citation)}  "]
+             f"Citation: {md(gap.citation)}  ", f"Basis: {md(gap.basis)}  "]
     if gap.reason:
         lines.append(f"Reason: {md(gap.reason)}  ")
     lines += [f"Note: {md(note)}  " for note in gap.notes]
@@ -93,6 +99,9 @@ def _gaps(ctx: ReportContext) -> list[str]:
         lines += [f"#### {md(group.domain)}", ""]
         for gap in group.gaps:
             lines += _gap(gap)
+    if ctx.basis_legend:
+        lines += ["#### Basis of each citation", ""]
+        lines += [f"- {md(line)}" for line in ctx.basis_legend] + [""]
     return lines
 
 
@@ -100,9 +109,9 @@ def _rest(ctx: ReportContext) -> list[str]:
     lines: list[str] = []
     if ctx.settled:
         lines += [f"### Met, not applicable and waived ({len(ctx.settled)})", ""]
-        lines += _table(["Requirement", "Status", "Detail"],
-                        [[f"{md(s.id)} {md(s.title)}", s.status_label, md(s.detail)]
-                         for s in ctx.settled])
+        lines += _table(["Requirement", "Status", "Basis", "Detail"],
+                        [[f"{md(s.id)} {md(s.title)}", s.status_label, md(s.basis),
+                          md(s.detail)] for s in ctx.settled])
     lines += ["### The workbook", ""]
     lines += [f"- Note: {md(n.message)}" + (f" ({md(n.location)})" if n.location else "")
               for n in ctx.notes]

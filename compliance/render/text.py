@@ -10,10 +10,13 @@ import click
 from compliance.evaluation.document import ResultDocument
 from compliance.evaluation.results import RequirementResult, Status
 from compliance.model.base import SEVERITY_RANK
+from compliance.render.basis import basis_text, legend
 
-GAP_STATUSES = (Status.NOT_MET, Status.ERROR, Status.PARTIALLY_MET)
+GAP_STATUSES = (Status.NOT_MET, Status.INCOMPLETE, Status.ERROR, Status.PARTIALLY_MET)
+"""Gap statuses in the order reports list them."""
 _COLOURS = {Status.MET: "green", Status.PARTIALLY_MET: "yellow", Status.NOT_MET: "red",
-            Status.ERROR: "magenta", Status.NOT_APPLICABLE: "bright_black", Status.WAIVED: "cyan"}
+            Status.INCOMPLETE: "red", Status.ERROR: "magenta",
+            Status.NOT_APPLICABLE: "bright_black", Status.WAIVED: "cyan"}
 MAX_FINDINGS_SHOWN = 5
 # C0 and C1 control characters but newline and tab. A workbook can carry them (encoded as
 # `_x001B_`); printed raw, they would let a filed cell drive the reader's terminal.
@@ -31,24 +34,39 @@ def label(status: Status) -> str:
     return status.value.replace("_", " ").upper()
 
 
-def gap_order(result: RequirementResult) -> tuple[int, int, str]:
-    """Sort key: severity, then status (not met before partially met), then id."""
-    return (SEVERITY_RANK.get(result.severity, 9), GAP_STATUSES.index(result.status)
-            if result.status in GAP_STATUSES else 9, result.id)
+def gap_order(result: RequirementResult) -> tuple[bool, int, int, str]:
+    """Sort key: binding first, then severity, status (not met first), then id."""
+    return (not result.binding, SEVERITY_RANK.get(result.severity, 9),
+            GAP_STATUSES.index(result.status) if result.status in GAP_STATUSES else 9,
+            result.id)
+
+
+def score_lines(doc: ResultDocument) -> list[str]:
+    """The compliance score the gate reads and the advisory score beside it."""
+    summary = doc.summary
+    score = "n/a" if summary.score is None else f"{summary.score:g}"
+    lines = [f"Compliance score {score} / 100 (binding requirements; the gate reads this one)"]
+    if summary.advisory_score is not None:
+        lines.append(f"Advisory score {summary.advisory_score:g} / 100 (advisory requirements; "
+                     "never decides the gate)")
+    return lines
 
 
 def _header(doc: ResultDocument) -> list[str]:
     sub, rs, summary = doc.submission, doc.requirement_set, doc.summary
     who = " ".join(p for p in (sub.mco_name, f"({sub.mco_id})" if sub.mco_id else None) if p)
     period = f"{sub.period_start or '?'} to {sub.period_end or '?'}"
-    score = "n/a" if summary.score is None else f"{summary.score:g}"
     verdict = click.style("PASS", fg="green", bold=True) if summary.passed else click.style(
         "FAIL", fg="red", bold=True)
     lines = [click.style(f"{rs.title} ({rs.id} {rs.version})", bold=True),
              printable(f"Submission: {sub.file}" + (f" | {who}" if who else "")
-                       + (f" | {sub.state}" if sub.state else "") + f" | period {period}"),
-             f"Score {score} / 100   {verdict}   ({doc.summary.gate.rule})"]
+                       + (f" | {sub.state}" if sub.state else "") + f" | period {period}")]
+    if summary.set_mismatch:
+        lines.append(click.style(printable(f"WARNING: {summary.set_mismatch}"), fg="red",
+                                 bold=True))
+    lines.append(f"{verdict}  {summary.gate.rule}")
     lines += [f"  - {reason}" for reason in summary.gate.reasons]
+    lines += score_lines(doc)
     counts = " | ".join(f"{n} {s.replace('_', ' ')}" for s, n in summary.counts.items() if n)
     lines.append(f"Requirements: {counts}")
     return lines
@@ -70,7 +88,7 @@ def _domains(doc: ResultDocument) -> list[str]:
 def _gap(result: RequirementResult) -> list[str]:
     status = click.style(f"{label(result.status):<13}", fg=_COLOURS[result.status], bold=True)
     lines = [f"{status} {result.severity:<8} {result.id}  {result.title}",
-             f"{'':23}{result.citation}"]
+             f"{'':23}{result.citation}", f"{'':23}Basis: {basis_text(result)}"]
     if result.reason:
         lines.append(f"{'':23}{printable(result.reason)}")
     lines += [f"{'':23}Note: {printable(note)}" for note in result.notes]
@@ -92,6 +110,9 @@ def render_text(doc: ResultDocument) -> str:
         "", "No gaps: every applicable requirement is met."]
     for result in gaps:
         lines += _gap(result) + [""]
+    if gaps:
+        lines.append(click.style("Basis of each citation", bold=True))
+        lines += [f"  {line}" for line in legend(doc.requirements)] + [""]
     waived = [r for r in doc.requirements if r.status is Status.WAIVED]
     if waived:
         lines.append(click.style(f"Waived ({len(waived)})", bold=True))

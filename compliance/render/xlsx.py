@@ -18,16 +18,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from compliance.evaluation.document import ResultDocument
 from compliance.evaluation.results import Finding, RequirementResult
+from compliance.render.basis import basis_text, legend
 from compliance.render.suppress import suppress_finding
 from compliance.render.text import GAP_STATUSES, gap_order, label
 from compliance.render.xlsxsafe import put, saved_bytes, timestamp
 
 COLUMNS = (("Requirement", 12), ("Title", 36), ("Domain", 18), ("Severity", 10), ("Status", 15),
-           ("Citation", 22), ("Code", 22), ("Sheet", 20), ("Cell", 12), ("Finding", 60),
-           ("Expected", 22), ("Actual", 16), ("Remediation", 48), ("Owner", 18),
+           ("Citation", 22), ("Basis", 22), ("Code", 22), ("Sheet", 20), ("Cell", 12),
+           ("Finding", 60), ("Expected", 22), ("Actual", 16), ("Remediation", 48), ("Owner", 18),
            ("Due date", 12), ("Action status", 15), ("MCO response", 48))
 ACTION_STATUSES = ("Not started", "In progress", "Completed", "Disputed")
-_WRAPPED = {"Title", "Finding", "Remediation", "MCO response"}
+_WRAPPED = {"Title", "Basis", "Finding", "Remediation", "MCO response"}
+FINDING_COLUMNS = [c for c, _ in COLUMNS].index("Remediation") + 1
+"""The columns about the finding itself, before the corrective-action ones."""
 _HEADER_FILL = PatternFill("solid", fgColor="1D4E89")
 Row = tuple[str, ...]
 
@@ -40,8 +43,8 @@ def _finding_row(result: RequirementResult, domain: str, finding: Finding | None
     if suppress:
         message, actual = suppress_finding(message, actual)
     return (result.id, result.title, domain, result.severity, label(result.status).capitalize(),
-            result.citation, finding.code, finding.sheet or "", finding.cell or "", message,
-            finding.expected or "", actual or "", result.remediation)
+            result.citation, basis_text(result), finding.code, finding.sheet or "",
+            finding.cell or "", message, finding.expected or "", actual or "", result.remediation)
 
 
 def finding_rows(doc: ResultDocument, suppress: bool) -> Iterator[Row]:
@@ -90,8 +93,14 @@ def _about(book: Workbook, doc: ResultDocument, suppress: bool) -> None:
     facts = [("Requirement set", f"{rs.title} ({rs.id} version {rs.version})"),
              ("MCO", " ".join(p for p in (sub.mco_name, sub.mco_id) if p)),
              ("Reporting period", f"{sub.period_start or '?'} to {sub.period_end or '?'}"),
-             ("Score", "n/a" if summary.score is None else f"{summary.score:g}"),
+             ("Compliance score", "n/a" if summary.score is None else
+              f"{summary.score:g} (binding requirements; the gate reads this one)"),
+             ("Advisory score", "n/a" if summary.advisory_score is None else
+              f"{summary.advisory_score:g} (advisory requirements; never decides the gate)"),
              ("Gate", ("PASS" if summary.passed else "FAIL") + f": {summary.gate.rule}"),
+             *((("Set mismatch", summary.set_mismatch),) if summary.set_mismatch else ()),
+             *(("Basis" if i == 0 else "", line) for i, line in enumerate(
+                 legend(doc.requirements))),
              ("Small counts", "member counts of 1 to 10 shown as <11" if suppress else "shown"),
              ("Tool version", doc.tool.version), ("Set SHA-256", rs.sha256),
              ("Workbook", sub.file), ("Workbook SHA-256", sub.sha256),

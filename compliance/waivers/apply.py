@@ -27,7 +27,7 @@ import os
 from collections.abc import Sequence
 
 from compliance.errors import RequirementSetError
-from compliance.evaluation.results import RequirementResult, Status, Waiver
+from compliance.evaluation.results import GAP_STATUSES, RequirementResult, Status, Waiver
 from compliance.model.requirement import RequirementSet
 from compliance.waivers.file import (
     CorrectiveActionPlan,
@@ -37,7 +37,7 @@ from compliance.waivers.file import (
     load_waivers,
 )
 
-GAPS = frozenset({Status.NOT_MET, Status.PARTIALLY_MET, Status.ERROR})
+GAPS = GAP_STATUSES
 OVERDUE = "(overdue)"
 Period = tuple[dt.date | None, dt.date | None]
 

@@ -143,10 +143,11 @@ SAMPLES: tuple[Sample, ...] = (
                 knobs={"race_known": 0.7, "self_reported": 0.55, "prenatal_visits": 3,
                        "he_plan_missing": 1, "submit_days": 45, "staff_training": 0.6,
                        "disparity_factor": 0.72}),
-           "template", False, "Clearly failing: race and ethnicity mostly missing, doulas "
-           "without credentials, doula benefit short of the law, no health equity plan, a "
-           "small cell shown, Black members' rates far behind and not catching up, filed "
-           "late.",
+           "template", True, "Many gaps, all in advisory clauses: race and ethnicity mostly "
+           "missing, doulas without credentials, doula benefit short, no health equity plan, "
+           "a small cell shown, Black members' rates far behind and not catching up, filed "
+           "late. The Louisiana set marks each of these illustrative or unverified, so the "
+           "filing passes its gate with a low advisory score.",
            mutations=(doula_credentials_missing, legacy_race_codes, small_cell_shown),
            intent={"DEM-01": "not_met", "THW-01": "not_met", "THW-04": "not_met",
                    "HEP-01": "not_met", "STR-02": "not_met", "GEN-02": "not_met",

@@ -1,0 +1,90 @@
+"""Values a measure needs but cannot read: the evidence behind an `incomplete` status.
+
+A measure is never computed from the readable rest as if an unreadable cell were absent
+or zero: one `-`, `TBD`, `#REF!` or formula without a cached value among the cells a
+check needs makes its requirement `incomplete`, with a finding at every such cell. A
+blank is unreadable where the measure needs a number (a count that is not reported is
+not 0); elsewhere a blank is the filer's answer and the check itself judges it. N/A and
+Suppressed tokens are legitimate answers, never unreadable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from compliance.checks.records import Records, shown
+from compliance.evaluation.condition import referenced_fields
+from compliance.evaluation.results import Finding
+from compliance.evaluation.submission import EvidenceMissing, Invalid
+from compliance.model.condition import Condition
+
+CODE = "evidence.unreadable"
+SHOWN = 50
+"""Cells listed one by one; the rest are counted in one closing finding."""
+
+
+def _finding(rows: Records, field_id: str, index: int, value: object) -> Finding:
+    label, cell = rows.label(field_id), rows.cell(field_id, index)
+    where = f"{rows.name}!{cell}" if cell else rows.name
+    if isinstance(value, Invalid):
+        why = f"'{shown(value)}' cannot be read ({value.reason})"
+        fix = f"write the value of '{label}' at {where} as the field asks"
+    else:
+        why = "is blank: a value that is not reported cannot be taken as 0"
+        fix = f"fill in '{label}' at {where} (0 when there were none)"
+    return Finding(code=CODE, sheet=rows.name, cell=cell, expected=f"a readable '{label}'",
+                   actual=shown(value), message=f"'{label}' at {where} {why}; {fix}.")
+
+
+def unreadable(rows: Records, fields: Iterable[str | None], indexes: Iterable[int], *,
+               blank: bool = False) -> list[Finding]:
+    """A finding for every cell of `fields` at `indexes` that cannot be read.
+
+    With `blank`, an empty cell counts as unreadable too (the measure needs a number there).
+    """
+    wanted = [f for f in dict.fromkeys(fields) if f and rows.has(f)]
+    if not wanted:
+        return []
+    columns = [(f, rows.values(f)) for f in wanted]
+    found: list[Finding] = []
+    for i in indexes:
+        for field_id, values in columns:
+            value = values[i]
+            if isinstance(value, Invalid) or (blank and value is None):
+                found.append(_finding(rows, field_id, i, value))
+    return found
+
+
+def condition_fields(*conditions: Condition | None) -> list[str]:
+    """The fields a row condition reads."""
+    return [name for cond in conditions if cond for name in referenced_fields(cond)]
+
+
+def require(findings: Sequence[Finding]) -> None:
+    """Stop the measure when any needed value is unreadable (the check is `incomplete`)."""
+    if not findings:
+        return
+    listed = list(findings[:SHOWN])
+    if len(findings) > SHOWN:
+        rest = findings[SHOWN:]
+        listed.append(Finding(
+            code=CODE, sheet=rest[0].sheet, expected=rest[0].expected, actual="unreadable",
+            message=f"{len(rest)} more cells like these cannot be read, the first at "
+                    f"{rest[0].sheet}!{rest[0].cell}."))
+    raise EvidenceMissing(*listed)
+
+
+def require_rows(rows: Records, where: Condition | None, fields: Iterable[str | None], *,
+                 blank: bool = False) -> list[int]:
+    """The indexes of rows `where` selects, once every value deciding them is readable.
+
+    A row whose `where` fields cannot be read might belong to the measure or not, so it
+    makes the measure incomplete as surely as an unreadable measured value does.
+    """
+    every = range(len(rows))
+    problems = unreadable(rows, condition_fields(where), every)
+    require(problems)
+    included = rows.test(where)
+    picked = [i for i in every if included(i)]
+    require(unreadable(rows, fields, picked, blank=blank))
+    return picked
