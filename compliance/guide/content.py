@@ -44,6 +44,7 @@ class Entry:
     title: str
     domain: str
     basis: str
+    basis_meaning: str
     confidence: str | None
     binding: bool
     severity: str
@@ -128,7 +129,7 @@ def _entry(rs: RequirementSet, req: Requirement) -> Entry:
     combine = "the weakest check decides" if req.combine == "all" else "the checks are averaged"
     return Entry(
         id=req.id, title=req.title, domain=domain.title if domain else req.domain,
-        basis=LEGEND.get(req.basis, req.basis),
+        basis=req.basis, basis_meaning=LEGEND.get(req.basis, req.basis),
         confidence=CONFIDENCE_WORDS.get(req.confidence or "", req.confidence),
         binding=req.is_binding, severity=req.severity, weight=req.weight,
         in_force=_in_force(req), applies=applies, citation=req.citation, note=req.note,

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from compliance.guide.content import Entry, Guide
-from compliance.guide.words import basis, gate, scoring, standing, weighting
+from compliance.guide.words import basis_meaning, gate, scoring, standing, weighting
 from compliance.render.markdown import md
 
 
 def _entry(entry: Entry) -> list[str]:
     lines = [f"### {md(entry.id)}: {md(entry.title)}", "",
              f"- **{md(standing(entry))}** ({md(weighting(entry))})",
-             f"- Basis: {md(basis(entry))}",
+             f"- Basis: {md(basis_meaning(entry))}",
              f"- Citation: {md(entry.citation)}",
              f"- In force: {md(entry.in_force)}"]
     if entry.applies:

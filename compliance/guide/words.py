@@ -14,8 +14,14 @@ def standing(entry: Entry) -> str:
 
 
 def basis(entry: Entry) -> str:
-    """The basis in the reports' words, with the confidence of its source."""
-    return entry.basis + (f" (confidence: {entry.confidence})" if entry.confidence else "")
+    """`illustrative (background knowledge)`: the basis and the confidence of its source."""
+    return entry.basis + (f" ({entry.confidence})" if entry.confidence else "")
+
+
+def basis_meaning(entry: Entry) -> str:
+    """The basis as the reports' legend explains it, with the confidence of its source."""
+    found = f"; confidence: {entry.confidence}" if entry.confidence else ""
+    return entry.basis_meaning + found
 
 
 def weighting(entry: Entry) -> str:
