@@ -12,6 +12,7 @@ from compliance.evaluation.scoring import score
 from compliance.model.base import Severity
 from compliance.model.requirement import RequirementSet
 from compliance.reader.bind import read_submission
+from compliance.sets.belonging import banner, mismatch, refuse, with_cover_finding
 from compliance.sets.loader import load_requirement_set
 from compliance.waivers.apply import apply_waivers, waivers_for
 from compliance.waivers.file import WaiverFile
@@ -20,20 +21,29 @@ from compliance.waivers.file import WaiverFile
 def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path | RequirementSet,
                    *, fail_under: float | None = None, fail_on: Severity | None = None,
                    generated_at: dt.datetime | None = None,
-                   waivers: str | os.PathLike[str] | WaiverFile | None = None) -> ResultDocument:
+                   waivers: str | os.PathLike[str] | WaiverFile | None = None,
+                   force_set: bool = False) -> ResultDocument:
     """Read, evaluate and score one workbook; the `ResultDocument` every format renders.
 
     `waivers` (a waiver file or its path) is checked against the set before the workbook
-    is read. Raises `RequirementSetError` or `SubmissionError` when the check cannot run.
+    is read. Raises `RequirementSetError` or `SubmissionError` when the check cannot run,
+    and `SetMismatch` when the workbook belongs to another set (unless `force_set`: then
+    the document carries a banner saying so).
     """
     rs = requirement_set if isinstance(requirement_set, RequirementSet) else (
         load_requirement_set(requirement_set))
     plan = None if waivers is None else waivers_for(waivers, rs)
     submission = read_submission(workbook, rs.workbook)
+    found = mismatch(rs, submission)
+    if found is not None and not force_set:
+        raise refuse(found)
     results = evaluate(rs, submission)
+    if found is not None and found.cover_finding is not None:
+        results = with_cover_finding(results, rs, found.cover_finding)
     if plan is not None:
         mco = submission.lookup(rs.workbook.identity.mco_id)
         results = apply_waivers(results, plan, None if mco is None else str(mco),
                                 submission.period(), as_of=generated_at and generated_at.date())
     card = score(results, rs, fail_under=fail_under, fail_on=fail_on)
-    return build_document(rs, submission, results, card, generated_at=generated_at)
+    return build_document(rs, submission, results, card, generated_at=generated_at,
+                          set_mismatch=None if found is None else banner(found, rs))

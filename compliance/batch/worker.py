@@ -52,6 +52,7 @@ class Settings:
     fail_on: Severity | None
     suppress: bool
     generated_at: dt.datetime
+    force_set: bool = False
 
 
 @lru_cache(maxsize=32)
@@ -86,7 +87,7 @@ def run_job(job: Job, settings: Settings) -> Entry:
         plan = _plan(settings.waivers, reference) if settings.waivers else None
         doc = check_workbook(job.path, rs, fail_under=settings.fail_under,
                              fail_on=settings.fail_on, generated_at=settings.generated_at,
-                             waivers=plan)
+                             waivers=plan, force_set=settings.force_set)
         options = RenderOptions(suppress_small_counts=settings.suppress)
         rendered = {name: FORMATS[name].render(doc, options)
                     for name in settings.formats if name != "json"}

@@ -34,6 +34,9 @@ def _formats(text: str) -> tuple[str, ...]:
 @click.option("--set", "set_ref", metavar="SET",
               help="Check every workbook against this set (a bundled set id or a .yaml file); "
               "default: each workbook's set, chosen from its template stamp or Cover sheet.")
+@click.option("--force-set", is_flag=True, help="With --set: check every workbook against it "
+              "even when its template stamp or Cover names another set or state (its "
+              "reports then say so).")
 @click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
               metavar="FORMATS", help="Report formats besides JSON, comma-separated: "
               f"{', '.join(FORMATS)}.")
@@ -51,8 +54,9 @@ def _formats(text: str) -> tuple[str, ...]:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no closing summary.")
 @click.pass_context
 def batch(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, set_ref: str | None,
-          formats: str, waivers: Path | None, previous: Path | None, jobs: int | None,
-          fail_under: float | None, fail_on: str | None, no_suppress: bool, quiet: bool) -> None:
+          force_set: bool, formats: str, waivers: Path | None, previous: Path | None,
+          jobs: int | None, fail_under: float | None, fail_on: str | None, no_suppress: bool,
+          quiet: bool) -> None:
     """Check every workbook in INPUTS (folders are searched for .xlsx and .xlsm files).
 
     Writes each submission's reports to OUTPUT_DIR/reports and a portfolio: index.html,
@@ -64,7 +68,7 @@ def batch(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, set_re
     settings = Settings(out_dir=str(output_dir), formats=_formats(formats),
                         waivers=str(waivers) if waivers else None, fail_under=fail_under,
                         fail_on=cast(Severity | None, fail_on), suppress=not no_suppress,
-                        generated_at=now())
+                        generated_at=now(), force_set=force_set and set_ref is not None)
     request = BatchRequest(inputs=inputs, settings=settings, set_ref=set_ref, previous=previous,
                            workers=jobs or os.cpu_count() or 1,
                            progress=not quiet and sys.stderr.isatty())

@@ -27,6 +27,8 @@ SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
               help="Write the (single) format to this file.")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write every format to this folder, named after the workbook.")
+@click.option("--force-set", is_flag=True, help="Check against --set even when the workbook's "
+              "template stamp or Cover names another set or state (every report then says so).")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
               help="Fail the gate below this score (overrides the set's pass mark).")
 @click.option("--fail-on", type=SEVERITIES, help="Fail the gate when a requirement of this "
@@ -40,7 +42,8 @@ SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
               "marked on its cells (the original is never changed).")
 @click.pass_context
 def check(ctx: click.Context, workbook: Path, set_ref: str | None, formats: str,
-          output: Path | None, output_dir: Path | None, fail_under: float | None,
+          output: Path | None, output_dir: Path | None, force_set: bool,
+          fail_under: float | None,
           fail_on: str | None, no_suppress: bool, quiet: bool, waivers: Path | None,
           annotate: Path | None) -> None:
     """Check WORKBOOK against a requirement set; exit 0 pass, 1 fail, 2 could not check."""
@@ -51,7 +54,8 @@ def check(ctx: click.Context, workbook: Path, set_ref: str | None, formats: str,
 
         check_paths(workbook, annotate)
     doc = check_workbook(workbook, set_ref or choose_set(workbook), fail_under=fail_under,
-                         fail_on=cast(Severity | None, fail_on), waivers=waivers)
+                         fail_on=cast(Severity | None, fail_on), waivers=waivers,
+                         force_set=force_set)
     emit(doc, wanted, output=output, output_dir=output_dir, source=workbook,
          suppress=not no_suppress, quiet=quiet)
     if annotate:
