@@ -48,8 +48,9 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from compliance.checks.base import graded_share, nothing_to_measure
+from compliance.checks.reconcile import reconcile, recoverable
 from compliance.checks.records import records
-from compliance.checks.strata import Group, StratifiedSheet, grouped, reconcile, recoverable
+from compliance.checks.strata import Group, StratifiedSheet, grouped
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission
 
