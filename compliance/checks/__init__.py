@@ -20,6 +20,7 @@ from compliance.checks import (
     date_window,
     disparity,
     ratio,
+    required_cells,
     required_fields,
     row_count,
     share,
@@ -30,6 +31,7 @@ from compliance.checks.base import CheckBase, CheckType
 
 CHECKS: dict[str, CheckType] = {
     "required_fields": required_fields,
+    "required_cells": required_cells,
     "valid_values": valid_values,
     "date_window": date_window,
     "row_count": row_count,
@@ -46,6 +48,7 @@ CHECKS: dict[str, CheckType] = {
 
 CheckParams = Annotated[
     required_fields.Params
+    | required_cells.Params
     | valid_values.Params
     | date_window.Params
     | row_count.Params

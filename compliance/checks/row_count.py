@@ -42,7 +42,14 @@ from pydantic import model_validator
 
 from compliance.checks.base import CheckBase, ColumnRef, Target, condition_refs
 from compliance.checks.evidence import require_rows
-from compliance.checks.records import Records, column_keys, key, plain, reporting_period
+from compliance.checks.records import (
+    Records,
+    column_keys,
+    key,
+    plain,
+    records,
+    reporting_period,
+)
 from compliance.evaluation.condition import describe, row_test
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission, Table
@@ -139,6 +146,8 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     require_rows(Records(table), params.where, [params.group_by, params.date_column])
     buckets = _buckets(params, submission)
     source = params.expected_groups
+    if source is not None:  # a group that cannot be read cannot be counted as absent
+        require_rows(records(submission, source.sheet), None, [source.column])
     names = column_keys(submission, source.sheet, source.column) if source else {}
     tally = _count(params, table, submission.period(), names)
     groups: list[str | None] = [*sorted(names)] if params.group_by and names else [None]

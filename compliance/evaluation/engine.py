@@ -21,6 +21,7 @@ from compliance.evaluation.results import (
     Status,
 )
 from compliance.evaluation.submission import EvidenceMissing, Submission
+from compliance.evaluation.workbookfix import explain, workbook_fix
 from compliance.model.requirement import Requirement, RequirementSet
 
 MAX_FINDINGS = 200
@@ -39,6 +40,8 @@ def _run(check: CheckParams, submission: Submission) -> CheckOutcome:
     try:
         return CHECKS[check.type].check(check, submission)
     except EvidenceMissing as missing:
+        told = tuple(explain(f, submission) for f in missing.findings)
+        missing = EvidenceMissing(*told)
         first = missing.findings[0]
         measured = ("evidence missing" if first.code.startswith("evidence.") and
                     first.code != "evidence.unreadable" else _unread(missing.findings))
@@ -103,9 +106,12 @@ def evaluate_requirement(req: Requirement, submission: Submission,
     if not scores:
         why = "; ".join(s.na_reason for s in summaries if s.na_reason) or "nothing to measure"
         return base.model_copy(update={"reason": why, "checks": tuple(summaries)})
-    value = min(scores) if req.combine == "all" else fmean(scores)
     incomplete = any(s.incomplete for s in summaries)
+    # Compliance that was not shown for one measure is not shown for the requirement.
+    value = 0.0 if incomplete else min(scores) if req.combine == "all" else fmean(scores)
+    fix = workbook_fix(tuple(findings)) if incomplete else ""
     return base.model_copy(update={
+        "workbook_fix": fix or None,
         "status": _status(value, incomplete), "score": round(value, 6), "checks": tuple(summaries),
         "findings": tuple(findings[:MAX_FINDINGS]), "findings_total": len(findings)})
 

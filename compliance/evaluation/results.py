@@ -40,6 +40,8 @@ class Finding(_Frozen):
     cell: str | None = Field(default=None, description="`B7`, or a range such as `B7:B20`.")
     expected: str | None = None
     actual: str | None = None
+    fix: str | None = Field(default=None, description="What to change in the workbook, when "
+                            "the finding is about the workbook rather than the program.")
 
     @property
     def location(self) -> str | None:
@@ -108,6 +110,8 @@ class RequirementResult(_Frozen):
     binding: bool = Field(default=True, description="Whether it decides the gate and the "
                           "compliance score; advisory requirements are scored separately.")
     remediation: str
+    workbook_fix: str | None = Field(default=None, description="For an incomplete requirement: "
+                                     "what to change in the workbook so it can be measured.")
     status: Status
     score: float | None = Field(description="0 to 1; None when not applicable or waived.")
     reason: str | None = Field(default=None, description="Why not applicable, waived or error.")
@@ -118,3 +122,8 @@ class RequirementResult(_Frozen):
     notes: tuple[str, ...] = ()
     member_data: bool = Field(default=False, description="Its checks read member data, so "
                               "shareable reports withhold its counts of 1 to 10.")
+
+    @property
+    def what_to_do(self) -> str:
+        """The workbook fix while the evidence is unreadable, else the set's remediation."""
+        return self.workbook_fix or self.remediation

@@ -20,7 +20,7 @@ def _entry(entry: Entry) -> list[str]:
     lines.append("- Measured from:")
     for ev in entry.evidence:
         columns = f": {md(', '.join(ev.columns))}" if ev.columns else ""
-        lines.append(f"  - sheet {md(ev.sheet)}{columns}")
+        lines.append(f"  - {md(ev.sheet)}{columns}")
     lines.append("- Checks:")
     lines += [f"  - {md(c.what)} Scored: {md(c.scored)}." for c in entry.checks]
     lines += [f"- Scoring: {md(scoring(entry))}", f"- How to fix a gap: {md(entry.remediation)}",

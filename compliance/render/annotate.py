@@ -81,7 +81,7 @@ def _note(result: RequirementResult, finding: Finding) -> str:
     expected = f"\nExpected: {finding.expected}" if finding.expected else ""
     return (f"{result.id} ({result.status.value.replace('_', ' ')}, {result.severity}): "
             f"{finding.message}{expected}\nCitation: {result.citation} ({basis_text(result)})"
-            f"\nWhat to do: {result.remediation}")
+            f"\nWhat to do: {result.what_to_do}")
 
 
 def _mark(book: Workbook, doc: ResultDocument) -> dict[Anchor, list[str]]:

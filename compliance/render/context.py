@@ -168,6 +168,8 @@ def _status_rows(doc: ResultDocument, severities: list[str]) -> tuple[StatusRow,
 def _domain(domain: DomainScore) -> DomainRow:
     counts = ", ".join(f"{n} {key.replace('_', ' ')}" for key, n in domain.counts.items() if n)
     score = "n/a" if domain.score is None else f"{domain.score:.1f}"
+    if domain.score is None and domain.advisory_score is not None:
+        counts = f"advisory requirements only, scoring {domain.advisory_score:.1f}: {counts}"
     return DomainRow(title=domain.title, score=score, percent=domain.score or 0.0, counts=counts)
 
 
@@ -183,7 +185,7 @@ def _gap(result: RequirementResult) -> Gap:
                status_label=label(result.status), severity=result.severity,
                citation=result.citation, basis=basis_text(result), binding=result.binding,
                reason=result.reason or "", notes=result.notes,
-               remediation=result.remediation, checks=_check_rows(result), findings=rows,
+               remediation=result.what_to_do, checks=_check_rows(result), findings=rows,
                findings_total=max(result.findings_total, len(result.findings)),
                findings_listed=len(result.findings),
                findings_unlisted=max(result.findings_total - len(result.findings), 0),

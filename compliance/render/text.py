@@ -77,7 +77,9 @@ def _domains(doc: ResultDocument) -> list[str]:
     width = max((len(d.title) for d in doc.domains), default=10)
     for domain in doc.domains:
         if domain.score is None:
-            lines.append(f"  {domain.title:<{width}}    n/a")
+            advisory = "" if domain.advisory_score is None else \
+                f"  advisory requirements only: {domain.advisory_score:.1f}"
+            lines.append(f"  {domain.title:<{width}}    n/a{advisory}")
             continue
         filled = round(domain.score / 10)
         lines.append(f"  {domain.title:<{width}}  {domain.score:5.1f}  "
@@ -98,7 +100,7 @@ def _gap(result: RequirementResult) -> list[str]:
     hidden = result.findings_total - min(len(result.findings), MAX_FINDINGS_SHOWN)
     if hidden > 0:
         lines.append(f"{'':23}  ... and {hidden} more")
-    lines.append(f"{'':23}Fix: {result.remediation}")
+    lines.append(f"{'':23}Fix: {printable(result.what_to_do)}")
     return lines
 
 

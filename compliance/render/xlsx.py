@@ -44,7 +44,7 @@ def _finding_row(result: RequirementResult, domain: str, finding: Finding | None
         message, actual = suppress_finding(message, actual)
     return (result.id, result.title, domain, result.severity, label(result.status).capitalize(),
             result.citation, basis_text(result), finding.code, finding.sheet or "",
-            finding.cell or "", message, finding.expected or "", actual or "", result.remediation)
+            finding.cell or "", message, finding.expected or "", actual or "", result.what_to_do)
 
 
 def finding_rows(doc: ResultDocument, suppress: bool) -> Iterator[Row]:
