@@ -7,6 +7,7 @@ What it checks:
     total's rate must lie between the lowest and highest stratum rate. A suppressed
     stratum cell hides an unknown count: the shown strata must then not add up to more
     than the total, and with `suppressed_max` the hidden cells must fit in what is left.
+    A measure with strata but no total row is a finding.
     With `test: recoverable` the check looks instead for a suppressed stratum count that
     anyone can work out as the total minus the other strata (the only suppressed cell of
     its group and column while the total is shown).
@@ -30,7 +31,7 @@ Options:
     where: which rows count (optional).
     target: share of groups without a problem, default `{at_least: 1.0, credit:
         {linear_from: 0}}` (the score is the share).
-    when_empty: `not_applicable` (default) or `not_met` when no group has a total row.
+    when_empty: `not_applicable` (default) or `not_met` when nothing is stratified.
 
 Passing:
     type: strata_total
@@ -49,7 +50,7 @@ from pydantic import Field
 
 from compliance.checks.base import graded_share, nothing_to_measure
 from compliance.checks.reconcile import reconcile, recoverable
-from compliance.checks.records import records
+from compliance.checks.records import Records, records
 from compliance.checks.strata import Group, StratifiedSheet, grouped
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission
@@ -66,21 +67,35 @@ class Params(StratifiedSheet):
     suppressed_max: Annotated[int, Field(ge=0)] | None = None
 
 
+def _no_total(rows: Records, params: Params, group: Group) -> list[Finding]:
+    """A stratified group whose measure has no total row cannot be reconciled."""
+    first = group.strata[0]
+    return [Finding(code="strata_total.no_total", sheet=rows.name,
+                    cell=rows.cell(params.stratifier, first), expected="a total row",
+                    actual="none", message=f"{group.label}: the measure has strata but no "
+                    f"total row (stratifier '{params.total}') to add them up to.")]
+
+
 def check(params: Params, submission: Submission) -> CheckOutcome:
     """Grade the share of measure-stratifier groups that reconcile (or hide their cells)."""
     rows = records(submission, params.sheet)
-    groups: list[Group] = [g for g in grouped(rows, params) if g.total is not None]
+    groups: list[Group] = grouped(rows, params)
+    if params.test == "recoverable":  # without a total nothing can be worked out from it
+        groups = [g for g in groups if g.total is not None]
+    what = "strata groups protected" if params.test == "recoverable" else \
+        "strata groups consistent"
     if not groups:
-        return nothing_to_measure(params.when_empty, "strata_total.no_totals", rows.name,
-                                  "measures with a total row",
-                                  params.expected("strata groups consistent"))
+        return nothing_to_measure(params.when_empty, "strata_total.no_groups", rows.name,
+                                  "stratified measures", params.expected(what))
     findings: list[Finding] = []
     failed = 0
     for group in groups:
-        found = recoverable(rows, params, group) if params.test == "recoverable" else \
-            reconcile(rows, params, params, group)
+        if group.total is None:
+            found = _no_total(rows, params, group)
+        elif params.test == "recoverable":
+            found = recoverable(rows, params, group)
+        else:
+            found = reconcile(rows, params, params, group)
         failed += bool(found)
         findings += found
-    what = "strata groups protected" if params.test == "recoverable" else \
-        "strata groups consistent"
     return graded_share(params.target, len(groups) - failed, len(groups), what, findings)
