@@ -110,9 +110,8 @@ def recoverable(rows: Records, cols: StratifiedSheet, group: Group) -> list[Find
     for column in (cols.numerator, cols.denominator):
         values = rows.values(column)
         hidden = [i for i in group.strata if values[i] is SUPPRESSED]
-        rest = [i for i in group.strata if i not in hidden]
         if len(hidden) != 1 or as_number(values[group.total]) is None or any(
-                as_number(values[i]) is None for i in rest):
+                as_number(values[i]) is None for i in group.strata if i != hidden[0]):
             continue
         stratum = rows.values(cols.stratum)[hidden[0]]
         word = rows.label(column).lower()
