@@ -26,7 +26,8 @@ Options:
     reference: `plan` (default) or the stratum to compare with.
     min_denominator: smallest denominator compared (default 30).
     higher_is_better: false for measures where a lower rate is better (default true).
-    max_gap, max_relative_gap: the largest gap allowed, as fractions (0.05 = 5 points).
+    max_gap: the largest gap allowed, as a fraction (0.05 = 5 points).
+    max_relative_gap: the largest gap allowed as a share of the reference rate.
     improvement: how much a gap must have narrowed since the baseline, as a fraction.
     baseline_sheet: sheet with the baseline period's results (same columns).
     target: share of compared groups meeting it, default `{at_least: 1.0, credit:

@@ -20,10 +20,13 @@ Why:
 
 Options:
     sheet: table sheet id (default `stratified_measures`).
-    measure, stratifier, stratum: the columns naming the measure, the stratifier and the
-        group (default `measure_id`, `stratifier`, `stratum`); `total`: the stratifier
-        value of total rows.
-    numerator, denominator, rate: the count and rate columns (defaults of the same name).
+    measure: the column naming the measure (default `measure_id`).
+    stratifier: the column naming the stratifier (default `stratifier`).
+    stratum: the column naming the group (default `stratum`).
+    total: the stratifier value of total rows (default `total`).
+    numerator: the count of members meeting the measure (default `numerator`).
+    denominator: the count of eligible members (default `denominator`).
+    rate: the rate column (default `rate`).
     keys: more columns that set a group apart, e.g. `[measure_year]`.
     test: `reconcile` (default) or `recoverable`.
     tolerance: how far a sum may be from its total (default 0); rates compare within 0.001.
