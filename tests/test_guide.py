@@ -93,3 +93,14 @@ def test_cli_bad_set_and_bad_output_exit_2(run_cli: Run, tmp_path: Path) -> None
     folder = tmp_path / "missing" / "guide.md"
     unwritable = run_cli("guide", "--set", "oregon-cco", "--format", "md", "-o", folder)
     assert unwritable.exit_code == 2 and "cannot write" in unwritable.output
+
+
+def test_status_version_and_window_are_shown(tmp_path: Path) -> None:
+    doc = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    doc["requirements"][0]["effective_from"] = "2025-01-01"
+    path = tmp_path / "dated.yaml"
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    entry = build_guide(load_requirement_set(str(path))).entries[0]
+    assert entry.in_force == "in effect from 2025-01-01"
+    assert "Status: " + entry.in_force in render_guide_markdown(
+        build_guide(load_requirement_set(str(path))))

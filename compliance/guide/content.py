@@ -118,10 +118,21 @@ def _check(rs: RequirementSet, check: CheckParams) -> CheckEntry:
     return CheckEntry(what=f"{name}{where}: {doc}", scored=scoring_words(check))
 
 
+STATUS_WORDS = {"in_force": "in force", "phased": "being phased in", "proposed": "proposed",
+                "rescinded": "rescinded", "unverified": "not verified in the source"}
+
+
 def _in_force(req: Requirement) -> str:
+    """`in force, 2026 CCO contract, from 2024-10-01`: status, source version, window."""
+    # Status and source version are optional in the set language; older sets lack them.
+    status, version = getattr(req, "status", None), getattr(req, "source_version", None)
     start = f"from {req.effective_from.isoformat()}" if req.effective_from else ""
     end = f"until {req.effective_to.isoformat()}" if req.effective_to else ""
-    return " ".join(p for p in (start, end) if p) or "for the whole set"
+    window = " ".join(p for p in (start, end) if p)
+    window = f"in effect {window}" if window and not status else window
+    parts = [STATUS_WORDS.get(str(status), str(status)) if status else "",
+             f"source version {version}" if version else "", window]
+    return ", ".join(p for p in parts if p) or "in effect whenever the set is"
 
 
 def _entry(rs: RequirementSet, req: Requirement) -> Entry:

@@ -12,7 +12,7 @@ def _entry(entry: Entry) -> list[str]:
              f"- **{md(standing(entry))}** ({md(weighting(entry))})",
              f"- Basis: {md(basis_meaning(entry))}",
              f"- Citation: {md(entry.citation)}",
-             f"- In force: {md(entry.in_force)}"]
+             f"- Status: {md(entry.in_force)}"]
     if entry.applies:
         lines.append(f"- Applies {md(entry.applies)}")
     if entry.note:
