@@ -26,6 +26,7 @@ Case format: each file is a list of cases for the check type named by the file.
         missing: false      # optional: the check raised EvidenceMissing; codes holds its code
         measure: 0.5        # optional
         cells: [B2:B3]      # optional: finding cells, in order
+        locations: [Roster!B2:B3]        # optional: finding sheets and cells, in order
         measured: 50% (1 of 2 rows)      # optional: the outcome's measured text, exactly
         messages: [...]     # optional: finding messages, in order, exactly
 
@@ -50,7 +51,8 @@ from tests.builders import make_submission
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASE_KEYS = {"name", "params", "period", "tables", "forms", "expect"}
-EXPECT_KEYS = {"score", "codes", "na", "missing", "measure", "cells", "measured", "messages"}
+EXPECT_KEYS = {"score", "codes", "na", "missing", "measure", "cells", "locations", "measured",
+               "messages"}
 PARAMS: TypeAdapter[Any] = TypeAdapter(CheckParams)
 
 
@@ -114,6 +116,8 @@ def test_case(check_type: str, case: dict[str, Any]) -> None:
         assert outcome.measure == pytest.approx(expect["measure"], abs=1e-6)
     if "cells" in expect:
         assert [f.cell for f in outcome.findings] == expect["cells"]
+    if "locations" in expect:
+        assert [f.location for f in outcome.findings] == expect["locations"]
     if "messages" in expect:
         assert [f.message for f in outcome.findings] == expect["messages"]
     if "measured" in expect:

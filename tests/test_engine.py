@@ -39,7 +39,7 @@ def test_partial_credit_and_reasons(sample: Callable[[str], Path]) -> None:
     assert by_id["ADV-01"].score == pytest.approx((0.4 - 0.3) / (0.51 - 0.3), abs=1e-4)
     assert any("CAC-1" in f.message for f in by_id["ADV-01"].findings)
     assert by_id["NET-01"].reason == "in effect from 2027-07-09, after this reporting period"
-    assert by_id["BIG-01"].reason == "applies only when Cover 'Enrollment' > 100000"
+    assert by_id["BIG-01"].reason == "applies only when Cover 'Enrollment' is more than 100000"
     assert not doc.summary.passed
     assert any("below the pass mark" in r for r in doc.summary.gate.reasons)
 

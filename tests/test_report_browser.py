@@ -111,7 +111,7 @@ def test_the_report_opens_offline_and_shows_the_gaps(browser: Any, tmp_path: Pat
     headings = page.locator("article.gap h4").all_inner_texts()
     assert [h.split()[-1] for h in headings] == ["committee", "quarter", "low"]
     assert "PARTIALLY MET" in headings[0] and "ADV-01" in headings[0]
-    assert "Committee_Roster!A2:A14" in page.locator("article.gap").first.inner_text()
+    assert "Committee_Roster!B6:B11" in page.locator("article.gap").first.inner_text()
     assert _keep(visit, tmp_path, "gap-report").stat().st_size > 10_000
     pdf = page.pdf(format="Letter")
     assert pdf.startswith(b"%PDF")

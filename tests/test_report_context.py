@@ -44,16 +44,20 @@ TEMPLATES = _report_templates()
     ("CAC-1: 40% (4 of 10) against a target of >= 51%.",
      "CAC-1: 40% (<11 of <11) against a target of >= 51%."),
     ("16% (4 of 25)", "16% (<11 of 11+)"),            # the share would give 4 back
-    ("80% (20 of 25 records valid)", "80% (11+ of 11+ records valid)"),  # 5 not valid
-    ("50% (15 of 30 records valid)", "50% (15 of 30 records valid)"),
+    ("80% (20 of 25 records valid)", "80% (20 of 25 records valid)"),  # entries, not members
+    ("100% (3 of 3 ids resolved)", "100% (3 of 3 ids resolved)"),
+    ("75% (3 of 4 keys present)", "75% (3 of 4 keys present)"),
+    ("50% (1 of 2 dates in the window)", "50% (1 of 2 dates in the window)"),
+    ("2 of 4 members", "<11 of <11 members"),
     ("0% (0 of 40)", "0% (0 of 40)"),                  # zero reveals no member
     ("3.2% (5 / 156)", "3.2% (<11 / 11+)"),
     ("Total does not hold: 8 vs 9.", "Total does not hold: <11 vs <11."),
     ("5 of 5 fields provided", "5 of 5 fields provided"),  # template fields, not members
-    ("CAC-1, 2026-Q1: 1 row, expected >= 2.", "CAC-1, 2026-Q1: <11 rows, expected >= 2."),
-    ("3 records", "<11 records"),
+    ("CAC-1, 2026-Q1: 1 row, expected >= 2.", "CAC-1, 2026-Q1: 1 row, expected >= 2."),
+    ("3 records", "3 records"),
+    ("3 members", "<11 members"),
     ("12 rows (lowest of 2)", "12 rows (lowest of 2)"),
-    ("missing at B2, B3 and 4 more.", "missing at B2, B3 and <11 more."),
+    ("missing at B2, B3 and 4 more.", "missing at B2, B3 and 4 more."),
     ("Count total is 1,200", "Count total is 1,200"),
     ("Date 2026-03-07 is after 2026-03-31.", "Date 2026-03-07 is after 2026-03-31."),
     ("Sheet!B7:B9 of 3.5", "Sheet!B7:B9 of 3.5"),
@@ -70,6 +74,17 @@ def test_a_small_actual_value_is_withheld_in_the_message_too() -> None:
     assert suppress_finding("Role 'x': not a code.", "x") == ("Role 'x': not a code.", "x")
 
 
+def test_counts_of_entries_are_never_withheld() -> None:
+    message = "CAC-2, 2026-Q1: 0 rows on CAC_Meetings, expected >= 1."
+    assert suppress_finding("CAC-2: 3 rows on CAC_Meetings.", "3", "row_count.too_few") == (
+        "CAC-2: 3 rows on CAC_Meetings.", "3")
+    assert suppress_finding(message, "0", "row_count.too_few") == (message, "0")
+    distinct = "number of distinct 'Language' on Translated_Materials is 4, expected >= 15."
+    assert suppress_finding(distinct, "4", "aggregate.below") == (distinct, "4")
+    claims = "sum of 'Claims paid' on THW_Utilization is 4, expected >= 11."
+    assert suppress_finding(claims, "4", "aggregate.below")[1] == "<11"
+
+
 def test_scores_requirement_counts_and_targets_are_never_suppressed(tmp_path: Path) -> None:
     doc = result_for(Case("x", MINIMAL, "failing"), tmp_path)
     plain, withheld = build_context(doc), report_context(doc, suppress=True)
@@ -77,7 +92,9 @@ def test_scores_requirement_counts_and_targets_are_never_suppressed(tmp_path: Pa
     assert withheld.status_rows == plain.status_rows
     assert withheld.domains == plain.domains and withheld.score == plain.score
     row = withheld.gap_groups[0].gaps[0].findings[0]
-    assert row.examples[0].message == "CAC-1: 40% (<11 of <11) against a target of >= 51%."
+    assert row.examples[0].message == (
+        "CAC-1: 40% (<11 of <11) meet 'Role is one of Current enrollee, Former enrollee or "
+        "Caregiver', against a target of at least 51%.")
     assert row.expected == "at least 51%"
     assert report_context(doc, suppress=False) == plain
 
@@ -87,7 +104,7 @@ def test_gaps_are_grouped_by_domain_most_severe_first(tmp_path: Path) -> None:
     assert [g.domain for g in ctx.gap_groups] == ["Community engagement", "Demographic data"]
     assert [gap.id for gap in ctx.gap_groups[0].gaps] == ["ADV-01", "ADV-04"]
     assert [s.status for s in ctx.settled] == ["met", "not_applicable", "not_applicable"]
-    assert ctx.settled[1].detail == "applies only when Cover 'Enrollment' > 100000"
+    assert ctx.settled[1].detail == "applies only when Cover 'Enrollment' is more than 100000"
 
 
 def test_findings_of_one_code_become_one_row_with_capped_cells() -> None:

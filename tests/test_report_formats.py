@@ -204,10 +204,17 @@ def test_check_writes_every_format_and_an_annotated_copy(
     book = load_workbook(annotated)
     assert book.sheetnames[-1] == "Findings"
     assert book.active is not None and book.active.title == "Findings"
-    comment = book["Committee_Roster"]["A2"].comment
+    # Only the cells that caused each finding: CAC-1's provider seats, not CAC-2's rows.
+    comment = book["Committee_Roster"]["B6"].comment
     assert comment is not None and comment.text.startswith("ADV-01 (partially met, critical)")
-    assert book["Committee_Roster"]["A14"].fill.fgColor.rgb.endswith("FFEB9C")
+    assert book["Committee_Roster"]["B11"].fill.fgColor.rgb.endswith("FFEB9C")
+    assert book["Committee_Roster"]["B12"].fill.fgColor.rgb == "00000000"
+    assert book["Committee_Roster"]["A14"].fill.fgColor.rgb == "00000000"
+    # CAC-1 has no meeting: its roster rows carry the finding, no other committee's.
+    meeting = book["Committee_Roster"]["A2"].comment
+    assert meeting is not None and meeting.text.startswith("ADV-04 (not met")
     assert book["Member_Demographics"]["B3"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert book["Member_Demographics"]["B2"].fill.fgColor.rgb == "00000000"  # reported
     assert book["Cover"]["B2"].fill.fgColor.rgb == "00000000"  # nothing wrong there
 
 
@@ -220,13 +227,13 @@ def test_the_annotated_copy_keeps_the_filers_formulas_and_comments(
     path = workbooks.write_workbook(tmp_path / "own.xlsx", workbooks.failing())
     book = load_workbook(path)
     book["Member_Demographics"]["E1"] = "=SUM(C2:C3)"
-    book["Member_Demographics"]["B2"].comment = Comment("Checked by Ana", "Ana")
+    book["Member_Demographics"]["B3"].comment = Comment("Checked by Ana", "Ana")
     book.save(path)
     annotated = tmp_path / "marked.xlsx"
     assert run_cli("check", path, "--set", MINIMAL, "--annotate", annotated, "-q").exit_code == 1
     copy = load_workbook(annotated)
     assert copy["Member_Demographics"]["E1"].value == "=SUM(C2:C3)"
-    text = copy["Member_Demographics"]["B2"].comment.text
+    text = copy["Member_Demographics"]["B3"].comment.text
     assert text.startswith("Checked by Ana\n\nDEM-01 (not met, major)")
     formulas = [c.coordinate for s in copy.worksheets for row in s.iter_rows() for c in row
                 if c.data_type == "f"]

@@ -76,6 +76,28 @@ def test_day_first_dates_are_explained() -> None:
     assert parse_value("06/30/2026", spec("date"), TOKENS) == dt.date(2026, 6, 30)
 
 
+@pytest.mark.parametrize("raw", [
+    "October 22, 2026", "Oct 22, 2026", "22 October 2026", "22-Oct-2026", "22-Oct-26",
+    "2026.10.22", "2026/10/22", "2026-10-22 14:30", "2026-10-22T14:30:00",
+    "10/22/2026 2:30 PM", "Oct 22, 2026 9:00 am", 46317.5,
+    dt.datetime(2026, 10, 22, 14, 30),
+])
+def test_dates_as_people_type_them(raw: Any) -> None:
+    assert parse_value(raw, spec("date"), TOKENS) == dt.date(2026, 10, 22)
+
+
+@pytest.mark.parametrize("raw", ["04/31/2027", "2027-02-29", "February 30, 2026", "31-Jun-2026"])
+def test_a_day_past_the_end_of_its_month_is_no_such_date(raw: str) -> None:
+    value = parse_value(raw, spec("date"), TOKENS)
+    assert isinstance(value, Invalid) and value.reason.startswith("no such date: ")
+    assert value.reason.endswith(("has 30 days", "has 28 days"))
+
+
+def test_no_such_date_names_the_month() -> None:
+    value = parse_value("04/31/2027", spec("date"), TOKENS)
+    assert isinstance(value, Invalid) and value.reason == "no such date: April 2027 has 30 days"
+
+
 def test_blank_and_tokens() -> None:
     assert parse_value("   ", spec("integer"), TOKENS) is None
     assert parse_value(None, spec("integer"), TOKENS) is None

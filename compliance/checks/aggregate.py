@@ -41,7 +41,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from compliance.checks.base import (
-    SYMBOL,
+    WORDS,
     CheckBase,
     Comparison,
     Target,
@@ -91,7 +91,7 @@ def _compare(params: Params, value: float, submission: Submission) -> tuple[str 
         return "aggregate.no_reference", f"a number in {source}"
     slack = max(params.tolerance, params.relative_tolerance * abs(other))
     within = f" (within {num(slack)})" if slack else ""
-    expected = f"{SYMBOL[params.op]} {num(other)} ({source}){within}"
+    expected = f"{WORDS[params.op]} {num(other)} ({source}){within}"
     return None if compares(params.op, value, other, slack) else "aggregate.mismatch", expected
 
 
@@ -100,7 +100,7 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     value, what = params.value(submission)
     rows = records(submission, params.sheet)
     if value is None:
-        expected = params.target.describe() if params.target else f"{SYMBOL[params.op]} the other"
+        expected = params.target.describe() if params.target else f"{WORDS[params.op]} the other"
         return nothing_to_measure(params.when_empty, "aggregate.no_values", rows.name,
                                   f"values for the {params.fn}", expected)
     if params.target is not None:
@@ -111,7 +111,8 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
         found, expected = _compare(params, value, submission)
         score, code = float(found is None), found or ""
     findings = () if score >= 1.0 else (Finding(
-        code=code, sheet=rows.name, cell=rows.span(params.column), expected=expected,
-        actual=num(value), message=f"{what} is {num(value)}, expected {expected}."),)
+        code=code, sheet=rows.name, expected=expected,
+        cell=params.cells(submission) or rows.span(params.column),
+        actual=num(value), message=f"{what}: {num(value)}, expected {expected}."),)
     return CheckOutcome(score=score, findings=findings, measure=value,
                         measured=f"{num(value)} ({what})", expected=expected)

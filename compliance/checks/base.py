@@ -71,12 +71,12 @@ class Target(Strict):
         return self
 
     def describe(self, fmt: str = "{:g}") -> str:
-        """`>= 51%`, `<= 10`, `between 1 and 5`."""
+        """`at least 51%`, `at most 10`, `between 1 and 5`: in words, as findings say it."""
         low = None if self.at_least is None else fmt.format(self.at_least)
         high = None if self.at_most is None else fmt.format(self.at_most)
         if low and high:
             return f"between {low} and {high}"
-        return f">= {low}" if low else f"<= {high}"
+        return f"at least {low}" if low else f"at most {high}"
 
     def describe_fraction(self) -> str:
         """The target with its bounds as percentages."""
@@ -84,7 +84,7 @@ class Target(Strict):
         high = None if self.at_most is None else pct(self.at_most)
         if low and high:
             return f"between {low} and {high}"
-        return f">= {low}" if low else f"<= {high}"
+        return f"at least {low}" if low else f"at most {high}"
 
     def grade(self, measure: float) -> float:
         """Score in [0, 1] for a measured value (0 for a value that is not a number)."""
@@ -140,8 +140,15 @@ def pct(value: float) -> str:
 
 
 def num(value: float) -> str:
-    """A number for messages: integers without a decimal point, others to 4 significant digits."""
-    return str(int(value)) if float(value).is_integer() else f"{value:.4g}"
+    """A number for messages as a filer writes it: `130`, `3193.5`, `0.3333`; never `1e+05`."""
+    if not math.isfinite(value):
+        return str(value)
+    if float(value).is_integer():
+        return str(int(value))
+    # Four significant digits for small fractions, but never fewer than the whole part.
+    digits = max(4 - len(str(int(abs(value)))), 1) if abs(value) >= 1 else 4
+    text = f"{value:.{digits}f}" if abs(value) >= 1 else f"{value:.4g}"
+    return text.rstrip("0").rstrip(".") if "." in text and "e" not in text else text
 
 
 def as_number(value: Any) -> float | None:
@@ -168,6 +175,9 @@ FormRef = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")]
 
 Comparison = Literal["eq", "lt", "le", "gt", "ge"]
 SYMBOL: dict[str, str] = {"eq": "=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+WORDS: dict[str, str] = {"eq": "equal to", "lt": "less than", "le": "at most",
+                         "gt": "more than", "ge": "at least"}
+"""A comparison as findings say it: `at least 3240`."""
 
 
 def compares(op: Comparison, left: float, right: float, slack: float = 0.0) -> bool:

@@ -62,6 +62,7 @@ from compliance.model.base import Identifier, ShortText
 TYPE = "completeness"
 KINDS = ("blank", "unknown", "declined", "complete")
 SHOWN_CELLS = 5
+KEPT_ROWS = 10_000  # enough for the cell references; a million-row roster keeps no more
 
 
 class Params(RecordCheck):
@@ -82,8 +83,8 @@ class Params(RecordCheck):
         return [*self.columns, self.weight_by]
 
 
-def _tally(params: Params, rows: Records, missing: list[str]) -> dict[str, float]:
-    """Weight per kind; appends the first few cells of records not counted complete."""
+def _tally(params: Params, rows: Records, missing: list[int]) -> dict[str, float]:
+    """Weight per kind; appends the records not counted complete to `missing`."""
     unknown, declined = {key(c) for c in params.unknown}, {key(c) for c in params.declined}
 
     seen: dict[Any, int] = {}
@@ -112,8 +113,8 @@ def _tally(params: Params, rows: Records, missing: list[str]) -> dict[str, float
         found = kind(single[i]) if single is not None else pick(kind(c[i]) for c in columns)
         tally[KINDS[found]] += weight
         short = found < 2 or (found == 2 and params.count_declined_as == "missing")
-        if short and len(missing) < SHOWN_CELLS:
-            missing.append(rows.cell(params.columns[0], i) or rows.name)
+        if short and len(missing) < KEPT_ROWS:
+            missing.append(i)
     return tally
 
 
@@ -122,7 +123,7 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     rows = records(submission, params.sheet)
     picked = require_rows(rows, params.where, params.columns)
     require(unreadable(rows, [params.weight_by], picked, blank=True))
-    missing: list[str] = []
+    missing: list[int] = []
     tally = _tally(params, rows, missing)
     total = sum(tally.values())
     expected = f"{params.target.describe_fraction()} complete"
@@ -139,11 +140,13 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
         low = params.target.at_least is not None and share < params.target.at_least
         where = ""
         if missing and not params.weight_by:
-            more = round(total - sum(tally[k] for k in counted)) - len(missing)
-            where = f"; missing at {', '.join(missing)}" + (f" and {more} more" if more else "")
+            shown = [rows.cell(params.columns[0], i) or rows.name for i in missing[:SHOWN_CELLS]]
+            more = round(total - sum(tally[k] for k in counted)) - len(shown)
+            where = f"; missing at {', '.join(shown)}" + (f" and {more} more" if more else "")
         findings.append(Finding(
             code="completeness.below" if low else "completeness.above", sheet=rows.name,
-            cell=rows.span(params.columns[0]), expected=expected, actual=pct(share),
-            message=f"{', '.join(map(rows.label, params.columns))}: {pct(share)} complete{where}."))
+            cell=rows.cells(params.columns[0], missing) or rows.span(params.columns[0]),
+            expected=expected, actual=pct(share),
+            message=f"{', '.join(map(rows.label, params.columns))}: {measured}{where}."))
     return CheckOutcome(score=score, findings=tuple(findings), measure=share, measured=measured,
                         expected=expected)

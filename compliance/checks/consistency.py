@@ -4,7 +4,9 @@ What it checks:
     Each row of `sheet` matching `where` must satisfy `rule` (the sum of the `left`
     columns compares by `op` with the sum of the `right` columns, within `tolerance`) or
     `rate` (the `rate` column equals `numerator / denominator * scale` within
-    `tolerance`; a percent column holds a fraction, so 51% is 0.51). A row with a blank,
+    `tolerance`; a percent column holds a fraction, so 51% is 0.51; a percentage agrees
+    when the computed rate rounds to it at the decimals it was written with, so 48% agrees
+    with 481 / 1000). A row with a blank,
     N/A, suppressed or invalid operand is skipped unless `require_values`; a rate row
     with a zero denominator is skipped.
 
@@ -39,7 +41,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from compliance.checks.base import (
-    SYMBOL,
+    WORDS,
     Comparison,
     RecordCheck,
     as_number,
@@ -105,6 +107,16 @@ class Params(RecordCheck):
         return [*self.operands()]
 
 
+def _rounding(percent: float) -> float:
+    """Half a unit of the last decimal a percentage was written with: 48 -> 0.5, 48.1 -> 0.05.
+
+    A rate typed to a whole percent agrees with its numerator and denominator when they
+    round to it.
+    """
+    written = f"{percent:.6f}".rstrip("0").rstrip(".")
+    return 0.5 * 10.0 ** -len(written.partition(".")[2])
+
+
 def _problem(params: Params, rows: Records, numbers: list[float]) -> tuple[str, ...] | None:
     """(code, message, expected, actual) when the row's numbers disagree, else None."""
     label = rows.label
@@ -114,17 +126,20 @@ def _problem(params: Params, rows: Records, numbers: list[float]) -> tuple[str, 
         if compares(rule.op, left, right, rule.tolerance):
             return None
         sides = [" + ".join(map(label, cols)) for cols in (rule.left, rule.right)]
-        relation = f"{sides[0]} {SYMBOL[rule.op]} {sides[1]}"
-        return ("consistency.violated", f"{relation} does not hold: {num(left)} vs {num(right)}",
-                relation, f"{num(left)} vs {num(right)}")
+        relation = f"{sides[0]} {WORDS[rule.op]} {sides[1]}"
+        return ("consistency.violated", f"{sides[0]} should be {WORDS[rule.op]} {sides[1]}: "
+                f"{num(left)} vs {num(right)}", relation, f"{num(left)} vs {num(right)}")
     rate, (given, top, bottom) = params.rate, numbers
     assert rate is not None
     computed = top / bottom * rate.scale
-    if abs(given - computed) <= rate.tolerance + 1e-12:
-        return None
     # A percent column holds fractions (0.0071); show them as the filer typed them (0.71%).
     spec = rows.source.spec.field(rate.rate)
-    shown = pct if spec is not None and spec.type == "percent" and rate.scale == 1 else num
+    percent = spec is not None and spec.type == "percent" and rate.scale == 1
+    slack = _rounding(given * 100) / 100 if percent else (
+        _rounding(given) if rate.scale == 100 else 0.0)
+    if abs(given - computed) <= max(rate.tolerance, slack) + 1e-12:
+        return None
+    shown = pct if percent else num
     return ("consistency.rate_mismatch", f"{label(rate.rate)} is {shown(given)} but {num(top)} / "
             f"{num(bottom)} gives {shown(computed)}", shown(computed), shown(given))
 

@@ -48,7 +48,7 @@ from compliance.checks.base import (
     nothing_to_measure,
 )
 from compliance.checks.evidence import require_rows
-from compliance.checks.records import column_keys, key, plain, records
+from compliance.checks.records import Records, column_keys, key, plain, records
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission
 from compliance.model.base import Identifier, Scalar
@@ -119,6 +119,18 @@ def _required(params: Params, submission: Submission) -> list[tuple[tuple[str, .
     return [(tuple(k for k, _ in combo), [v for _, v in combo]) for combo in product(*axes)]
 
 
+def _belongs(rows: Records, columns: list[str], values: list[list[Any]], picked: list[int],
+             keys: tuple[str, ...]) -> str | None:
+    """Where a missing key's row belongs, never at unrelated rows.
+
+    That is the rows sharing its other parts (the race rows, for a missing declined race
+    row), else the header of its column.
+    """
+    *outer, last = range(len(columns))
+    near = [i for i in picked if outer and all(key(values[j][i]) == keys[j] for j in outer)]
+    return rows.cells(columns[last], near) if near else rows.header(columns[last])
+
+
 def check(params: Params, submission: Submission) -> CheckOutcome:
     """Grade the share of required keys that have a row."""
     rows = records(submission, params.sheet)
@@ -137,9 +149,11 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     findings = []
     for keys, shown in required:
         if keys not in present:
-            label = ", ".join(f"{rows.label(c)} {v}" for c, v in zip(columns, shown, strict=True))
+            label = ", ".join(f"{rows.label(c)} {rows.said(c, v)}"
+                              for c, v in zip(columns, shown, strict=True))
             findings.append(Finding(code="coverage.missing_key", sheet=rows.name,
-                                    cell=rows.span(columns[0]), expected=f"a row for {label}",
-                                    actual="none", message=f"No row for {label}."))
+                                    cell=_belongs(rows, columns, values, picked, keys),
+                                    expected=f"a row for {label}", actual="none",
+                                    message=f"No row for {label}."))
     return graded_share(params.target, len(required) - len(findings), len(required),
                         "keys present", findings)

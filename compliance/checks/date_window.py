@@ -50,7 +50,6 @@ from compliance.evaluation.submission import EvidenceMissing, Submission, Token
 from compliance.model.base import Identifier, Strict
 
 TYPE = "date_window"
-Bounds = tuple[dt.date | None, dt.date | None]
 
 
 class Anchor(Strict):
@@ -102,19 +101,23 @@ def _no_anchor(sheet: str, cell: str, label: str) -> EvidenceMissing:
                                    expected=f"{label} as a date", actual="none"))
 
 
-def _bounds(params: Params, submission: Submission, rows: Records) -> Callable[[int], Bounds]:
-    """Per record, the earliest and latest allowed date; (None, None) when its anchor is blank."""
+Window = tuple[dt.date | None, dt.date | None, str]
+"""The earliest and latest allowed date of a record, and what they are measured from."""
+
+
+def _bounds(params: Params, submission: Submission, rows: Records) -> Callable[[int], Window]:
+    """Per record, its window; (None, None, ...) when its anchor is blank."""
     anchor = params.relative_to
     if anchor is None:
         start, end = reporting_period(submission, "date_window.no_period")
-        return lambda i: (start, end)
+        return lambda i: (start, end, "")
 
-    def shift(base: object) -> Bounds:
+    def shift(base: object, name: str) -> Window:
         if not isinstance(base, dt.date):
-            return None, None
+            return None, None, ""
         days = [d if d is None else base + dt.timedelta(days=d)
                 for d in (params.min_days, params.max_days)]
-        return days[0], days[1]
+        return days[0], days[1], f"{name} {base.isoformat()}"
 
     if anchor.ref:
         found, sheet = form_value(submission, anchor.ref)
@@ -122,31 +125,51 @@ def _bounds(params: Params, submission: Submission, rows: Records) -> Callable[[
         require(unreadable(Records(submission.form(form_id)), [field_id], [0]))
         if not isinstance(found.value, dt.date):
             raise _no_anchor(sheet, found.cell, submission.spec.name_of(anchor.ref))
-        fixed = shift(found.value)
+        fixed = shift(found.value, submission.spec.name_of(anchor.ref))
         return lambda i: fixed
-    others = rows.values(anchor.field or "")
-    return lambda i: shift(others[i])
+    others, name = rows.values(anchor.field or ""), rows.label(anchor.field or "")
+    return lambda i: shift(others[i], name)
 
 
-def _finding(params: Params, rows: Records, i: int, bounds: Bounds) -> Finding | None:
+def _outside(days: int | None, early: bool) -> str:
+    """The cut-off in words: `more than 90 days before`, `more than 30 days after`."""
+    if not days:
+        return "before" if early else "after"
+    side = "before" if days < 0 else "after"
+    more = (days < 0) == early
+    return f"{'more' if more else 'less'} than {abs(days)} days {side}"
+
+
+def _cut_off(params: Params, bound: dt.date, early: bool, anchor: str) -> str:
+    """Why a date is outside its window, with the date it is measured from."""
+    if not anchor:
+        return (f"before the period start {bound.isoformat()}" if early
+                else f"after the period end {bound.isoformat()}")
+    days = params.min_days if early else params.max_days
+    first = "earliest" if early else "latest"
+    allowed = f" (the {first} allowed date is {bound.isoformat()})" if days else ""
+    return f"{_outside(days, early)} {anchor}{allowed}"
+
+
+def _finding(params: Params, rows: Records, i: int, window: Window) -> Finding | None:
     """The finding for a record whose date is not in its window; None when it is."""
     value, label, cell = rows.values(params.field)[i], rows.label(params.field), None
-    low, high = bounds
+    low, high, anchor = window
     if value is None:
         code, expected, message = "date_window.blank", "a date", f"{label} is blank."
     elif not isinstance(value, dt.date):
         code, expected, message = "date_window.invalid", "a date", f"{label} is not a date."
     elif low is None and high is None:
-        anchor = params.relative_to.field if params.relative_to else None
-        other, cell = rows.label(anchor or ""), rows.cell(anchor or "", i)
+        other_field = params.relative_to.field if params.relative_to else None
+        other, cell = rows.label(other_field or ""), rows.cell(other_field or "", i)
         code, expected = "date_window.no_anchor", f"a date in {other}"
         message = f"{other} is not a date, so {label} cannot be measured from it."
     elif low is not None and value < low:
         code, expected = "date_window.before", f"on or after {low.isoformat()}"
-        message = f"{label} {value.isoformat()} is before {low.isoformat()}."
+        message = f"{label} {value.isoformat()}: {_cut_off(params, low, True, anchor)}."
     elif high is not None and value > high:
         code, expected = "date_window.after", f"on or before {high.isoformat()}"
-        message = f"{label} {value.isoformat()} is after {high.isoformat()}."
+        message = f"{label} {value.isoformat()}: {_cut_off(params, high, False, anchor)}."
     else:
         return None
     return Finding(code=code, sheet=rows.name, cell=cell or rows.cell(params.field, i),

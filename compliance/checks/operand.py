@@ -1,8 +1,8 @@
 """Operands of the `aggregate` and `ratio` checks: a column aggregate or a form value.
 
 An operand evaluates to a number and a short description of where it came from, in the
-filer's words, so findings can say `sum of 'Members' on Member_Demographics where
-'Element' = race_eth is 950` rather than just `950`.
+filer's words, so findings can say `sum of 'Members' on Member_Demographics where Element
+is Race and ethnicity: 950` rather than just `950`.
 """
 
 from __future__ import annotations
@@ -49,6 +49,11 @@ class FieldRef(Strict):
         sheet, _, field = self.ref.partition(".")
         return [(sheet, field)]
 
+    def cells(self, submission: Submission) -> str | None:
+        """The field's value cell."""
+        sheet_id, _, field_id = self.ref.partition(".")
+        return Records(submission.form(sheet_id)).cell(field_id, 0)
+
     def value(self, submission: Submission) -> tuple[float | None, str]:
         """The field's number (None for N/A) and its description; blank or unreadable stops it."""
         sheet_id, _, field_id = self.ref.partition(".")
@@ -82,11 +87,17 @@ class Aggregate(Strict):
         return [(self.sheet, self.column), *condition_refs(self.sheet, self.where)]
 
     def describe(self, rows: Records) -> str:
-        """`sum of 'Members' on Member_Demographics where 'Element' = race_eth`."""
+        """`sum of 'Members' on Member_Demographics where Element is Race and ethnicity`."""
         what = f"{_WORDS[self.fn]} {rows.quoted(self.column)}" if self.column \
             else "number of rows"
         text = f"{what} on {rows.name}"
-        return text + (f" where {describe(self.where, rows.quoted)}" if self.where else "")
+        where = describe(self.where, rows.label, rows.said) if self.where else ""
+        return text + (f" where {where}" if where else "")
+
+    def cells(self, submission: Submission) -> str | None:
+        """The cells aggregated: the column's cells of the rows matching `where`."""
+        rows, picked = self.picked(submission)
+        return rows.cells(self.column, picked)
 
     def picked(self, submission: Submission) -> tuple[Records, list[int]]:
         """The sheet and the rows the aggregate reads, once every value it needs is readable.

@@ -119,6 +119,7 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
         low = params.target.at_least is not None and value < params.target.at_least
         findings = (Finding(code="ratio.below" if low else "ratio.above",
                             sheet=_sheet(params.numerator, submission), expected=expected,
+                            cell=params.numerator.cells(submission),
                             actual=shown(value),
                             message=f"{measured}, expected {expected}: {top_text} "
                                     f"divided by {bottom_text}."),)

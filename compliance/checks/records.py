@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,11 +44,17 @@ def plain(value: Any) -> bool:
 
 
 def shown(value: Any) -> str:
-    """A parsed value as a filer would recognise it, for findings."""
+    """A value as the filer wrote it, for findings: an age of 130, never `130.0`."""
     if isinstance(value, Invalid):
-        return str(value.raw)
+        value = value.raw
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if isinstance(value, float):
         return num(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return "(blank)" if value is None else str(value)
 
 
@@ -77,6 +83,16 @@ class Records:
         spec = self.source.spec.field(field_id)
         return spec.label if spec else field_id
 
+    def said(self, field_id: str, value: Any) -> str:
+        """A value as the filer knows it: a code by its label, a number as written."""
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        spec = self.source.spec.field(field_id)
+        for code in spec.code_list() if spec else ():
+            if isinstance(value, str) and code.code.casefold() == value.casefold():
+                return code.label or code.code
+        return shown(value)
+
     def quoted(self, field_id: str) -> str:
         """The field's label in quotes, as conditions and operands name it: `'Role'`."""
         return f"'{self.label(field_id)}'"
@@ -92,6 +108,21 @@ class Records:
             return self.source.cell(field_id, index)
         found = self.source.values.get(field_id)
         return found.cell if found else None
+
+    def cells(self, field_id: str | None, indexes: Iterable[int]) -> str | None:
+        """Exactly these records' cells of a column: `B4:B9, B12` (None when there are none)."""
+        if isinstance(self.source, Form):
+            return self.cell(field_id, 0) if field_id else None
+        table = self.source
+        letter = table.columns[field_id].letter if field_id in table.columns else "A"
+        return row_cells(letter, (table.rows[i] for i in indexes))
+
+    def header(self, field_id: str) -> str | None:
+        """The column's header cell (a form field's own cell): where a missing row belongs."""
+        if isinstance(self.source, Table):
+            found = self.source.columns.get(field_id)
+            return f"{found.letter}{self.source.header_row}" if found else None
+        return self.cell(field_id, 0)
 
     def span(self, field_id: str | None = None) -> str | None:
         """The range a column's records occupy (a form field's own cell)."""
@@ -173,3 +204,21 @@ def bounding(cells: list[str | None]) -> str | None:
     low = min(p[:2] for p in parts)[1], min(p[2] for p in parts)
     high = max(p[:2] for p in parts)[1], max(p[2] for p in parts)
     return f"{low[0]}{low[1]}" if low == high else f"{low[0]}{low[1]}:{high[0]}{high[1]}"
+
+
+MAX_RUNS = 50
+"""Runs of rows named in one cell reference; a finding past that names the first ones."""
+
+
+def row_cells(letter: str, row_numbers: Iterable[int]) -> str | None:
+    """`B4:B9, B12` for these rows of one column, in runs of consecutive rows."""
+    runs: list[list[int]] = []
+    for row in sorted(set(row_numbers)):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        elif len(runs) < MAX_RUNS:
+            runs.append([row, row])
+        else:
+            break
+    return ", ".join(f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}"
+                     for a, b in runs) or None

@@ -35,7 +35,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from compliance.checks.base import CheckBase, pct
-from compliance.checks.records import Records, records
+from compliance.checks.records import Records, records, shown
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Invalid, Submission, Table
 from compliance.model.base import Identifier
@@ -69,8 +69,8 @@ def _unfilled(rows: Records, field: str, i: int, value: object) -> Finding:
     label, cell = rows.label(field), rows.cell(field, i)
     if isinstance(value, Invalid):
         return Finding(code="required_fields.invalid", sheet=rows.name, cell=cell,
-                       message=f"{label} '{value.raw}': {value.reason}.",
-                       expected=f"a valid {label}", actual=str(value.raw))
+                       message=f"{label} '{shown(value)}': {value.reason}.",
+                       expected=f"a valid {label}", actual=shown(value))
     return Finding(code="required_fields.blank", sheet=rows.name, cell=cell,
                    message=f"{label} is blank.", expected=f"a {label}", actual="blank")
 

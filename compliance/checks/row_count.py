@@ -42,6 +42,7 @@ from pydantic import model_validator
 
 from compliance.checks.base import CheckBase, ColumnRef, Target, condition_refs
 from compliance.checks.evidence import require_rows
+from compliance.checks.nearmiss import near_misses
 from compliance.checks.records import (
     Records,
     column_keys,
@@ -57,6 +58,7 @@ from compliance.model.base import Identifier
 from compliance.model.condition import Condition
 
 TYPE = "row_count"
+KEPT_ROWS = 10_000  # enough for the cell references; a million-row sheet keeps no more
 Unit = tuple[str | None, str | None]
 
 
@@ -106,8 +108,11 @@ def _buckets(params: Params, submission: Submission) -> list[str | None]:
 
 
 def _count(params: Params, table: Table, period: tuple[dt.date | None, dt.date | None],
-           names: dict[str, Any]) -> Counter[Unit]:
-    """Rows per (group key, bucket); records each group's first spelling in `names`."""
+           names: dict[str, Any], seen: dict[str | None, list[int]]) -> Counter[Unit]:
+    """Rows per (group key, bucket).
+
+    Records each group's first spelling in `names` and its counted records in `seen`.
+    """
     included = row_test(params.where, table)
     groups = table.column(params.group_by).values if params.group_by else None
     dates = table.column(params.date_column).values if params.date_column else None
@@ -123,7 +128,10 @@ def _count(params: Params, table: Table, period: tuple[dt.date | None, dt.date |
             continue
         names.setdefault(key(group), group)
         bucket = _bucket(day, params.per or "") if isinstance(day, dt.date) else None
-        tally[(key(group) if groups is not None else None, bucket)] += 1
+        unit = (key(group) if groups is not None else None, bucket)
+        tally[unit] += 1
+        if len(kept := seen.setdefault(unit[0], [])) < KEPT_ROWS:
+            kept.append(i)
     return tally
 
 
@@ -131,13 +139,39 @@ def _rows(count: int) -> str:
     return f"{count} row" if count == 1 else f"{count} rows"
 
 
-def _finding(params: Params, table: Table, label: str, count: int) -> Finding:
+def _finding(params: Params, table: Table, label: str, count: int,
+             place: tuple[str, str | None]) -> Finding:
     low = params.target.at_least is not None and count < params.target.at_least
     expected = params.target.describe()
-    which = f" where {describe(params.where, Records(table).quoted)}" if params.where else ""
-    return Finding(code="row_count.too_few" if low else "row_count.too_many", sheet=table.name,
-                   cell=table.span(params.group_by), expected=expected, actual=str(count),
-                   message=f"{label}{_rows(count)} on {table.name}{which}, expected {expected}.")
+    rows = Records(table)
+    which = f" where {describe(params.where, rows.label, rows.said)}" if params.where else ""
+    message = f"{label}{_rows(count)} on {table.name}{which}, expected {expected}."
+    close = near_misses(params.where, table) if low and count == 0 else None
+    if close is not None:
+        message += f" {close.text}."
+        place = (table.name, ", ".join(filter(None, (rows.cell(f, i) for f, i in close.cells)))
+                 or place[1])
+    return Finding(code="row_count.too_few" if low else "row_count.too_many", sheet=place[0],
+                   cell=place[1], expected=expected, actual=str(count), message=message)
+
+
+def _place(params: Params, submission: Submission, table: Table, group: str | None,
+           seen: dict[str | None, list[int]]) -> tuple[str, str | None]:
+    """Where a group's finding points: its own rows, never another group's.
+
+    A group with no row here is pointed at on the list of groups (a committee with no
+    meeting: its roster rows).
+    """
+    if group in seen:
+        return table.name, Records(table).cells(params.group_by, seen[group])
+    source = params.expected_groups
+    if group is not None and source is not None:
+        listed = records(submission, source.sheet)
+        values = listed.values(source.column)
+        own = [i for i, v in enumerate(values) if plain(v) and key(v) == group]
+        if own:
+            return listed.name, listed.cells(source.column, own)
+    return table.name, f"A{table.header_row}"  # where the missing row would go
 
 
 def check(params: Params, submission: Submission) -> CheckOutcome:
@@ -149,7 +183,8 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     if source is not None:  # a group that cannot be read cannot be counted as absent
         require_rows(records(submission, source.sheet), None, [source.column])
     names = column_keys(submission, source.sheet, source.column) if source else {}
-    tally = _count(params, table, submission.period(), names)
+    seen: dict[str | None, list[int]] = {}
+    tally = _count(params, table, submission.period(), names, seen)
     groups: list[str | None] = [*sorted(names)] if params.group_by and names else [None]
     units = [(group, bucket) for group in groups for bucket in buckets]
     counts = [tally[unit] for unit in units]
@@ -158,7 +193,8 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     for (group, bucket), count, grade in zip(units, counts, grades, strict=True):
         if grade < 1.0:
             label = ", ".join(str(p) for p in (names.get(group or ""), bucket) if p is not None)
-            findings.append(_finding(params, table, f"{label}: " if label else "", count))
+            place = _place(params, submission, table, group, seen)
+            findings.append(_finding(params, table, f"{label}: " if label else "", count, place))
     score = min(grades) if params.across_groups == "all" else sum(grades) / len(grades)
     lowest = params.target.at_least is not None
     worst = min(counts) if lowest else max(counts)

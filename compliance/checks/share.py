@@ -40,13 +40,14 @@ from typing import Literal
 from compliance.checks.base import CheckBase, FractionTarget, as_number, condition_refs, pct
 from compliance.checks.evidence import condition_fields, require, require_rows, unreadable
 from compliance.checks.records import Records
-from compliance.evaluation.condition import row_test
+from compliance.evaluation.condition import describe, referenced_fields, row_test
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission, Table
 from compliance.model.base import Identifier
 from compliance.model.condition import Condition
 
 TYPE = "share"
+KEPT_ROWS = 10_000  # enough for the cell references; a million-row roster keeps no more
 
 
 class Params(CheckBase):
@@ -69,8 +70,12 @@ class Params(CheckBase):
                 *condition_refs(self.sheet, self.condition, self.where)]
 
 
-def _tally(params: Params, table: Table) -> dict[object, list[float]]:
-    """Per group: [weight meeting the condition, weight in the denominator]."""
+def _tally(params: Params, table: Table,
+           short: dict[object, list[int]]) -> dict[object, list[float]]:
+    """Per group: [weight meeting the condition, weight in the denominator].
+
+    `short` collects, per group, the records that count against the share.
+    """
     included, meets = row_test(params.where, table), row_test(params.condition, table)
     groups = table.column(params.group_by).values if params.group_by else None
     weights = table.column(params.weight_by).values if params.weight_by else None
@@ -79,11 +84,19 @@ def _tally(params: Params, table: Table) -> dict[object, list[float]]:
         if not included(i):
             continue
         weight = (as_number(weights[i]) or 0.0) if weights is not None else 1.0
-        counts = tally[groups[i] if groups is not None else None]
+        group = groups[i] if groups is not None else None
+        counts = tally[group]
         counts[1] += weight
         if meets(i):
             counts[0] += weight
+        elif weight > 0 and len(kept := short.setdefault(group, [])) < KEPT_ROWS:
+            kept.append(i)
     return {group: counts for group, counts in tally.items() if counts[1] > 0}
+
+
+def _column(params: Params, table: Table) -> str | None:
+    """The column a finding points at: the first the condition reads."""
+    return next(iter(referenced_fields(params.condition)), params.group_by)
 
 
 def check(params: Params, submission: Submission) -> CheckOutcome:
@@ -93,7 +106,8 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     picked = require_rows(rows, params.where, [*condition_fields(params.condition),
                                                params.group_by])
     require(unreadable(rows, [params.weight_by], picked, blank=True))
-    tally = _tally(params, table)
+    short: dict[object, list[int]] = {}
+    tally = _tally(params, table, short)
     expected = params.target.describe_fraction()
     if not tally:
         if params.when_empty == "not_applicable":
@@ -102,6 +116,7 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
                           sheet=table.name, expected=expected, actual="no rows")
         return CheckOutcome(score=0.0, findings=(finding,), expected=expected, measured="no rows")
     findings, grades, shares = [], [], []
+    meets = describe(params.condition, Records(table).label, Records(table).said)
     for group, (hit, total) in sorted(tally.items(), key=lambda kv: str(kv[0])):
         value = hit / total
         grade = params.target.grade(value)
@@ -112,9 +127,10 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
             findings.append(Finding(
                 code="share.below" if params.target.at_least is not None
                 and value < params.target.at_least else "share.above",
-                message=f"{label}{pct(value)} ({hit:g} of {total:g}) against a target of "
-                        f"{expected}.",
-                sheet=table.name, cell=table.span(params.group_by),
+                message=f"{label}{pct(value)} ({hit:g} of {total:g}) meet '{meets}', against "
+                        f"a target of {expected}.",
+                sheet=table.name,
+                cell=Records(table).cells(_column(params, table), short.get(group, ())),
                 expected=expected, actual=pct(value),
             ))
     score = min(grades) if params.across_groups == "all" else sum(grades) / len(grades)

@@ -100,8 +100,8 @@ def _finding(rows: Records, column: str, i: int, rules: list[Rule],
     value, label, cell = rows.values(column)[i], rows.label(column), rows.cell(column, i)
     if isinstance(value, Invalid):
         return Finding(code="valid_values.invalid", sheet=rows.name, cell=cell,
-                       message=f"{label} '{value.raw}': {value.reason}.",
-                       expected=f"a valid {label}", actual=str(value.raw))
+                       message=f"{label} '{shown(value)}': {value.reason}.",
+                       expected=f"a valid {label}", actual=shown(value))
     if value is None:
         return Finding(code="valid_values.blank", sheet=rows.name, cell=cell,
                        message=f"{label} is blank.", expected="a value",
@@ -109,9 +109,15 @@ def _finding(rows: Records, column: str, i: int, rules: list[Rule],
     for rule in rules if plain(value) else []:
         broken = rule.problem(value)
         if broken:
-            return Finding(code=broken[0], sheet=rows.name, cell=cell, expected=broken[1],
-                           actual=shown(value),
-                           message=f"{label} '{shown(value)}': expected {broken[1]}.")
+            code, expected = broken
+            if code == "valid_values.not_allowed" and rule.codes:
+                # The set's labels, as the template's drop-down shows them.
+                expected = f"one of {', '.join(rows.said(column, c) for c in rule.codes)}"
+            # A drop-down answer by its label; typed text as it was typed.
+            spec = rows.source.spec.field(column)
+            found = rows.said(column, value) if spec and spec.type == "choice" else shown(value)
+            return Finding(code=code, sheet=rows.name, cell=cell, expected=expected,
+                           actual=found, message=f"{label} '{found}': expected {expected}.")
     return None
 
 

@@ -157,27 +157,54 @@ def referenced_fields(cond: Condition | None) -> list[str]:
 
 
 def _shown(value: Any) -> str:
-    if isinstance(value, list):
-        return "(" + ", ".join(map(_shown, value)) + ")"
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 
-def describe(cond: Condition, name: Callable[[str], str] = str) -> str:
-    """A short human rendering, for explanations and not-applicable reasons.
+def _either(items: list[str], word: str) -> str:
+    """`A`, `A or B`, `A, B or C`."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
-    `name` turns a field id into what the filer sees (its label); ids are shown as they are
-    when no names are given.
+
+_SAYS = {"eq": "is", "ne": "is not", "lt": "is less than", "le": "is at most",
+         "gt": "is more than", "ge": "is at least", "contains": "contains",
+         "matches": "matches the pattern", "in": "is", "not_in": "is not"}
+_STATES = {"blank": "is blank", "not_blank": "is filled in", "valid": "holds a valid value",
+           "invalid": "holds a value that cannot be read", "na": "is N/A",
+           "suppressed": "is suppressed"}
+Namer = Callable[[str], str]
+ValueNamer = Callable[[str, Any], str]
+
+
+def describe(cond: Condition, name: Namer = str, value: ValueNamer | None = None) -> str:
+    """The condition in plain words: `Position is Health equity officer and Name is filled in`.
+
+    `name` turns a field id into what the filer sees (its label) and `value` a field's code
+    into its label; ids and codes are shown as they are when no namers are given.
     """
-    if isinstance(cond, AllOf):
-        return " and ".join(f"({describe(c, name)})" for c in cond.all)
-    if isinstance(cond, AnyOf):
-        return " or ".join(f"({describe(c, name)})" for c in cond.any)
+    if isinstance(cond, AllOf | AnyOf):
+        parts, word = (cond.all, "and") if isinstance(cond, AllOf) else (cond.any, "or")
+        if len(parts) == 1:
+            return describe(parts[0], name, value)
+        return f" {word} ".join(_nested(c, name, value) for c in parts)
     if isinstance(cond, NotOf):
-        return f"not ({describe(cond.not_, name)})"
-    words = {"eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
-    operand = name(cond.other) if cond.other else _shown(cond.value)
-    if cond.value is None and cond.other is None:
-        return f"{name(cond.field)} is {cond.op.replace('_', ' ')}"
-    return f"{name(cond.field)} {words.get(cond.op, cond.op.replace('_', ' '))} {operand}"
+        return f"not ({describe(cond.not_, name, value)})"
+    if cond.op in _STATES:
+        return f"{name(cond.field)} {_STATES[cond.op]}"
+    if cond.other:
+        return f"{name(cond.field)} {_SAYS[cond.op]} {name(cond.other)}"
+    say = value or (lambda _field, v: _shown(v))
+    items = cond.value if isinstance(cond.value, list) else [cond.value]
+    shown = _either([say(cond.field, v) for v in items], "or")
+    # 'one of' keeps a list's 'or' apart from the 'and' / 'or' joining conditions.
+    one_of = " one of" if len(items) > 1 else ""
+    return f"{name(cond.field)} {_SAYS[cond.op]}{one_of} {shown}"
+
+
+def _nested(cond: Condition, name: Namer, value: ValueNamer | None) -> str:
+    text = describe(cond, name, value)
+    parts = cond.all if isinstance(cond, AllOf) else cond.any if isinstance(cond, AnyOf) else []
+    return f"({text})" if len(parts) > 1 else text

@@ -32,6 +32,25 @@ def _evidence(rs: RequirementSet, req: Requirement) -> list[str]:
     return lines
 
 
+def _conditions(rs: RequirementSet, check: CheckBase) -> list[str]:
+    """The rows a check reads and the test it applies, in words and by label."""
+    sheet = rs.workbook.sheet(str(getattr(check, "sheet", "")))
+
+    def said(field_id: str, value: object) -> str:
+        spec = sheet.field(field_id) if sheet else None
+        code = next((c for c in spec.code_list() if c.code == value), None) if spec else None
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        return (code.label or code.code) if code else str(value)
+
+    lines = []
+    for key, words in (("where", "reads:     rows where"), ("condition", "counts:    those where")):
+        cond = getattr(check, key, None)
+        if cond is not None and not isinstance(cond, str | list):
+            lines.append(f"    {words} {describe(cond, lambda f: _label(sheet, f), said)}")
+    return lines
+
+
 def scoring_words(check: CheckBase) -> str:
     """How a check's measure becomes a score, in words."""
     target = getattr(check, "target", None)
@@ -60,7 +79,9 @@ def explain_requirement(rs: RequirementSet, req: Requirement) -> str:
              f"Severity:   {req.severity} (weight {req.weight:g})",
              f"Citation:   {req.citation}",
              f"Basis:      {req.basis}" + (f" (confidence {req.confidence})" if req.confidence
-                                           else "")]
+                                           else ""),
+             "Force:      " + ("binding: it decides the gate" if req.is_binding else
+                               "advisory: reported and scored apart, never deciding the gate")]
     if req.note:
         lines.append(f"Note:       {req.note}")
     window = " ".join(p for p in (f"from {req.effective_from}" if req.effective_from else "",
@@ -74,8 +95,9 @@ def explain_requirement(rs: RequirementSet, req: Requirement) -> str:
         doc = (CHECKS[check.type].__doc__ or "").strip().splitlines()[0]
         lines.append(f"  - {check.description or doc}")
         shown = {k: v for k, v in params.items() if k not in ("type", "description", "id")}
-        lines.append(f"    {check.type} {json.dumps(shown, default=str)}")
-        lines.append(f"    scored: {scoring_words(check)}")
+        lines += _conditions(rs, check)
+        lines.append(f"    scored:    {scoring_words(check)}")
+        lines.append(f"    as set:    {check.type} {json.dumps(shown, default=str)}")
     combine = "the weakest check decides" if req.combine == "all" else "checks are averaged"
     lines += [f"Scoring:    {combine}; 1 = met, 0 = not met, between = partially met",
               f"Remediation: {req.remediation}"]

@@ -37,7 +37,8 @@ class Finding(_Frozen):
     code: str = Field(description="Stable code, `<check_type>.<kind>`, e.g. `share.below`.")
     message: str
     sheet: str | None = None
-    cell: str | None = Field(default=None, description="`B7`, or a range such as `B7:B20`.")
+    cell: str | None = Field(default=None, description="`B7`, a range such as `B7:B20`, or "
+                             "several, comma-separated: `B7:B9, B12`.")
     expected: str | None = None
     actual: str | None = None
     fix: str | None = Field(default=None, description="What to change in the workbook, when "

@@ -34,7 +34,9 @@ class FieldSpec(Strict):
     type: FieldType = "text"
     required: bool = Field(default=False, description="The column or field must be present.")
     description: str = ""
-    codes: tuple[Code | ShortText, ...] = ()
+    codes: tuple[Code | ShortText, ...] = Field(default=(), description=(
+        "A choice field's allowed codes. On a text field, the spellings it knows: a label or "
+        "alias is read as its code and any other text is kept as written."))
     min: float | None = None
     max: float | None = None
     pattern: Annotated[str, Field(max_length=200)] | None = None
@@ -45,8 +47,8 @@ class FieldSpec(Strict):
     def _codes_only_for_choice(self) -> FieldSpec:
         if self.type == "choice" and not self.codes:
             raise ValueError("a choice field needs codes")
-        if self.type != "choice" and self.codes:
-            raise ValueError("codes are only for choice fields")
+        if self.type not in ("choice", "text") and self.codes:
+            raise ValueError("codes are only for choice and text fields")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min is greater than max")
         return self

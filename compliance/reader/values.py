@@ -1,12 +1,14 @@
 """Turns a raw cell value into the typed value its field expects, as filers write them.
 
 Tolerated: numbers stored as text ("1,234"), percentages as 0.51, 51 or "51%", Excel and
-text dates in the set's documented formats, Y/N/Yes/No/TRUE/1, trailing spaces, codes in
+text dates in the set's documented formats or as people type them (`October 22, 2026`,
+`22-Oct-2026`, `2026.10.22`, with or without a time), Y/N/Yes/No/TRUE/1, trailing spaces, codes in
 any case or by label. A value that still does not fit becomes `Invalid(raw, reason)`.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -25,6 +27,12 @@ _YES = frozenset({"y", "yes", "true", "1", "x"})
 _NO = frozenset({"n", "no", "false", "0"})
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}$")
 _NUMBER_TEXT = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+# Spellings people type whatever the set lists: month names, Excel's d-mmm-yyyy, dots.
+TYPED_DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d-%b-%Y",
+                      "%d-%B-%Y", "%d-%b-%y", "%Y.%m.%d", "%Y/%m/%d")
+# A time after the date (`2026-10-22 14:30`, `10/22/2026 2:30 PM`, `2026-10-22T14:30:00`).
+_TIME_SUFFIX = re.compile(r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?"
+                          r"|T\d{2}:\d{2}(?::\d{2})?)$")
 
 
 def normalize(text: str) -> str:
@@ -97,25 +105,42 @@ def _percent(raw: Any, spec: FieldSpec) -> Any:
 
 
 def _date(raw: Any, formats: tuple[str, ...]) -> Any:
+    """The one place a cell becomes a date: Excel dates and serials, and typed text."""
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        if 1 <= raw <= _MAX_SERIAL and float(raw).is_integer():
+        # A fractional serial is a date-time; its day is the whole part.
+        if 1 <= raw <= _MAX_SERIAL:
             return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
         return Invalid(raw, "not a valid date")
-    text = _as_text(raw)
-    for fmt in formats:
+    text = _TIME_SUFFIX.sub("", _as_text(raw)).strip()
+    impossible: str | None = None
+    for fmt in (*formats, *TYPED_DATE_FORMATS):
         try:
             return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
+        except ValueError as error:
+            # The shape fits but the day does not exist in that month (04/31, 02/29/2027).
+            if impossible is None and "out of range" in str(error):
+                impossible = fmt
+    if impossible is not None:
+        return Invalid(raw, _no_such_date(text, impossible))
     day_first = _DAY_FIRST.match(text)
     if day_first and int(day_first.group(1)) > 12:
         return Invalid(raw, "looks like day/month/year; write the date as year-month-day "
                             "(2026-06-30) or month/day/year (06/30/2026)")
     return Invalid(raw, "not a date in an accepted format (e.g. 2026-03-31 or 03/31/2026)")
+
+
+def _no_such_date(text: str, fmt: str) -> str:
+    """`no such date: April 2027 has 30 days`, from a date whose day is past its month's end."""
+    try:
+        first = dt.datetime.strptime(re.sub(r"\b(29|30|31)\b", "1", text, count=1), fmt)
+    except ValueError:
+        return "no such date: that month has fewer days"
+    days = calendar.monthrange(first.year, first.month)[1]
+    return f"no such date: {first:%B %Y} has {days} days"
 
 
 def _yes_no(raw: Any, spec: FieldSpec) -> Any:
@@ -144,7 +169,9 @@ def _choice(raw: Any, spec: FieldSpec) -> Any:
 
 
 def _text(raw: Any, spec: FieldSpec) -> Any:
-    return _as_text(raw)
+    text = _as_text(raw)
+    # An open vocabulary (category codes by element): known labels become their code.
+    return _code_map(spec).get(normalize(text), text) if spec.codes else text
 
 
 def _email(raw: Any, spec: FieldSpec) -> Any:

@@ -61,8 +61,19 @@ def _load(source: Path, doc: ResultDocument) -> Workbook:
     return load_workbook(source, keep_vba=False, keep_links=False)
 
 
-def _anchor(sheet: Worksheet, ref: str) -> tuple[Cell, list[Cell]]:
-    """The cell carrying the comment (top-left, out of any merge) and the cells to fill."""
+def _anchor(sheet: Worksheet, refs: str) -> tuple[Cell, list[Cell]]:
+    """The cell carrying the comment and the cells to fill.
+
+    The comment goes on the top-left cell of the first range (out of any merge); every
+    range of `B4:B9, B12` is filled: only the rows that caused the finding.
+    """
+    parts = [_range(sheet, ref.strip()) for ref in refs.split(",") if ref.strip()]
+    if not parts:
+        raise ValueError(f"no cell to comment at {refs}")
+    return parts[0][0], [cell for _, cells in parts for cell in cells][:MAX_MARKED_CELLS]
+
+
+def _range(sheet: Worksheet, ref: str) -> tuple[Cell, list[Cell]]:
     min_col, min_row, max_col, max_row = (b or 1 for b in range_boundaries(ref))
     # Cap before touching cells: openpyxl creates every cell it is asked for.
     max_row = min(max_row, min_row + MAX_MARKED_CELLS // (max_col - min_col + 1))
