@@ -20,3 +20,9 @@ def test_wheel_bundles_sets_and_templates(tmp_path: Path) -> None:
     for path in ROOT.joinpath("report_templates").glob("*.j2"):
         assert f"compliance/_bundled/report_templates/{path.name}" in names
     assert "compliance/py.typed" in names or "compliance/__init__.py" in names
+    portal = ROOT / "compliance" / "portal"
+    for folder in ("templates", "static", "migrations"):
+        for path in portal.joinpath(folder).rglob("*.*"):
+            if "__pycache__" not in path.parts:
+                assert path.relative_to(ROOT).as_posix() in names
+    assert "compliance/portal/demo_programs.yaml" in names

@@ -30,6 +30,8 @@ COMMANDS = {
     "waivers": "compliance.cli.waivers:waivers",
     "checks": "compliance.cli.checks:checks",
     "schema": "compliance.cli.schema:schema",
+    "serve": "compliance.cli.serve:serve",
+    "users": "compliance.cli.users:users",
 }
 
 
