@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from compliance.evaluation.document import ResultDocument, build_document
@@ -22,18 +23,20 @@ def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path
                    *, fail_under: float | None = None, fail_on: Severity | None = None,
                    generated_at: dt.datetime | None = None,
                    waivers: str | os.PathLike[str] | WaiverFile | None = None,
-                   force_set: bool = False) -> ResultDocument:
+                   force_set: bool = False,
+                   tables: Mapping[str, str | os.PathLike[str]] | None = None) -> ResultDocument:
     """Read, evaluate and score one workbook; the `ResultDocument` every format renders.
 
     `waivers` (a waiver file or its path) is checked against the set before the workbook
-    is read. Raises `RequirementSetError` or `SubmissionError` when the check cannot run,
+    is read. `tables` maps a table sheet (id or name) to a CSV roster read in its place.
+    Raises `RequirementSetError` or `SubmissionError` when the check cannot run,
     and `SetMismatch` when the workbook belongs to another set (unless `force_set`: then
     the document carries a banner saying so).
     """
     rs = requirement_set if isinstance(requirement_set, RequirementSet) else (
         load_requirement_set(requirement_set))
     plan = None if waivers is None else waivers_for(waivers, rs)
-    submission = read_submission(workbook, rs.workbook)
+    submission = read_submission(workbook, rs.workbook, tables)
     found = mismatch(rs, submission)
     if found is not None and not force_set:
         raise refuse(found)

@@ -94,7 +94,10 @@ def run_job(job: Job, settings: Settings) -> Entry:
         reports = write_reports(render_json(doc), rendered, job.stem, Path(settings.out_dir))
     except ComplianceError as exc:
         return Entry(file=job.file, stem=job.stem, error=exc.one_line())
-    except Exception as exc:  # a bug on one workbook must not lose the other 199
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: B036 - a bug (or a native panic) on one workbook
+        # must not lose the other 199, nor reach the pool as an exception it cannot pickle
         return Entry(file=job.file, stem=job.stem,
                      error=f"internal error: {type(exc).__name__}: {exc}")
     return entry_from(doc, job.file, job.stem, reports)

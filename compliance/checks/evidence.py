@@ -38,20 +38,31 @@ def _finding(rows: Records, field_id: str, index: int, value: object) -> Finding
 
 def unreadable(rows: Records, fields: Iterable[str | None], indexes: Iterable[int], *,
                blank: bool = False) -> list[Finding]:
-    """A finding for every cell of `fields` at `indexes` that cannot be read.
+    """A finding for each cell of `fields` at `indexes` that cannot be read.
 
     With `blank`, an empty cell counts as unreadable too (the measure needs a number there).
+    The first `SHOWN` cells get a finding each and the rest one closing finding, so a
+    million-row roster with a bad column costs a count, not a million findings.
     """
     wanted = [f for f in dict.fromkeys(fields) if f and rows.has(f)]
     if not wanted:
         return []
     columns = [(f, rows.values(f)) for f in wanted]
     found: list[Finding] = []
+    more, first_more = 0, ""
     for i in indexes:
         for field_id, values in columns:
             value = values[i]
             if isinstance(value, Invalid) or (blank and value is None):
-                found.append(_finding(rows, field_id, i, value))
+                if len(found) < SHOWN:
+                    found.append(_finding(rows, field_id, i, value))
+                    continue
+                more += 1
+                first_more = first_more or f"{rows.name}!{rows.cell(field_id, i)}"
+    if more:
+        found.append(Finding(
+            code=CODE, sheet=rows.name, expected=found[-1].expected, actual="unreadable",
+            message=f"{more} more cells like these cannot be read, the first at {first_more}."))
     return found
 
 
@@ -62,16 +73,8 @@ def condition_fields(*conditions: Condition | None) -> list[str]:
 
 def require(findings: Sequence[Finding]) -> None:
     """Stop the measure when any needed value is unreadable (the check is `incomplete`)."""
-    if not findings:
-        return
-    listed = list(findings[:SHOWN])
-    if len(findings) > SHOWN:
-        rest = findings[SHOWN:]
-        listed.append(Finding(
-            code=CODE, sheet=rest[0].sheet, expected=rest[0].expected, actual="unreadable",
-            message=f"{len(rest)} more cells like these cannot be read, the first at "
-                    f"{rest[0].sheet}!{rest[0].cell}."))
-    raise EvidenceMissing(*listed)
+    if findings:
+        raise EvidenceMissing(*findings)
 
 
 def require_rows(rows: Records, where: Condition | None, fields: Iterable[str | None], *,

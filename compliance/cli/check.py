@@ -40,12 +40,16 @@ SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
 @click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path),
               metavar="OUT.xlsx", help="Also write a copy of the workbook with each finding "
               "marked on its cells (the original is never changed).")
+@click.option("--table", "tables", multiple=True, metavar="SHEET=FILE.csv",
+              callback=lambda _ctx, _param, value: _table_files(value),
+              help="Read a table sheet (by id or name) from a CSV file beside the workbook, "
+              "e.g. Member_Roster=roster.csv. May be repeated.")
 @click.pass_context
 def check(ctx: click.Context, workbook: Path, set_ref: str | None, formats: str,
           output: Path | None, output_dir: Path | None, force_set: bool,
           fail_under: float | None,
           fail_on: str | None, no_suppress: bool, quiet: bool, waivers: Path | None,
-          annotate: Path | None) -> None:
+          annotate: Path | None, tables: dict[str, str]) -> None:
     """Check WORKBOOK against a requirement set; exit 0 pass, 1 fail, 2 could not check."""
     wanted = parse_formats(formats, output, output_dir)
     if annotate:
@@ -55,9 +59,19 @@ def check(ctx: click.Context, workbook: Path, set_ref: str | None, formats: str,
         check_paths(workbook, annotate)
     doc = check_workbook(workbook, set_ref or choose_set(workbook), fail_under=fail_under,
                          fail_on=cast(Severity | None, fail_on), waivers=waivers,
-                         force_set=force_set)
+                         force_set=force_set, tables=tables)
     emit(doc, wanted, output=output, output_dir=output_dir, source=workbook,
          suppress=not no_suppress, quiet=quiet)
     if annotate:
         annotate_workbook(workbook, doc, annotate)
     ctx.exit(0 if doc.summary.passed else 1)
+
+
+def _table_files(values: tuple[str, ...]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for value in values:
+        sheet, sep, path = value.partition("=")
+        if not sep or not sheet.strip() or not path:
+            raise click.BadParameter(f"'{value}' is not SHEET=FILE.csv", param_hint="--table")
+        found[sheet.strip()] = path
+    return found

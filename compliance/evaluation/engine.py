@@ -91,6 +91,7 @@ def evaluate_requirement(req: Requirement, submission: Submission,
         return base.model_copy(update={"reason": reason})
     summaries: list[CheckSummary] = []
     findings: list[Finding] = []
+    missing: set[Finding] = set()
     for position, check in enumerate(req.checks):
         try:
             outcome = _run(check, submission)
@@ -99,9 +100,14 @@ def evaluate_requirement(req: Requirement, submission: Submission,
                    f"{type(exc).__name__}: {exc}")
             return base.model_copy(update={"status": Status.ERROR, "score": 0.0, "reason": why})
         summaries.append(_summary(check, outcome))
-        # Two checks that need the same absent sheet report it once.
-        findings.extend(f for f in outcome.findings if f not in findings[-MAX_FINDINGS:]
-                        or not f.code.startswith("evidence."))
+        # Two checks that need the same absent sheet report it once. Only missing-evidence
+        # findings are compared: a roster can yield thousands of row-level findings.
+        for found in outcome.findings:
+            if found.code.startswith("evidence."):
+                if found in missing:
+                    continue
+                missing.add(found)
+            findings.append(found)
     scores = [s.score for s in summaries if s.score is not None]
     if not scores:
         why = "; ".join(s.na_reason for s in summaries if s.na_reason) or "nothing to measure"

@@ -90,9 +90,12 @@ def workbook_fix(findings: tuple[Finding, ...]) -> str:
             steps.append(finding.fix)
     if unreadable:
         cells = len(unreadable)
-        steps.append(f"Correct the {cells} cell{'s' if cells != 1 else ''} listed above so "
-                     "each holds a value the checker can read (a number, a date, or one of the "
-                     "listed codes; 0 rather than a blank for a count of none).")
+        which = ("the cells listed above and the others like them" if any(
+            f.cell is None for f in unreadable) else
+            f"the {cells} cell{'s' if cells != 1 else ''} listed above")
+        steps.append(f"Correct {which} so each holds a value the checker can read (a number, "
+                     "a date, or one of the listed codes; 0 rather than a blank for a count of "
+                     "none).")
     return " ".join(steps) + " Then check the workbook again." if steps else ""
 
 

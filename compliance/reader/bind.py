@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from itertools import islice
 
+from compliance.errors import UsageError
 from compliance.evaluation.results import Finding
 from compliance.evaluation.submission import Form, SheetInfo, Submission, Table, TemplateStamp
 from compliance.model.workbook import SheetSpec, WorkbookSpec
+from compliance.reader.flatfile import FlatTable, open_flat_table
 from compliance.reader.form import bind_form
 from compliance.reader.headers import match_sheet
 from compliance.reader.table import bind_table
-from compliance.reader.values import Tokens
+from compliance.reader.values import Tokens, normalize
 from compliance.reader.workbook import RawWorkbook, open_workbook
 
 STAMP_SHEET = "_compliance_template"
@@ -49,15 +52,34 @@ def _locate(raw: RawWorkbook, spec: SheetSpec, notes: list[Finding]) -> str | No
     return None
 
 
-def bind(raw: RawWorkbook, spec: WorkbookSpec) -> Submission:
-    """A `Submission` bound to `spec` from an open workbook."""
+def _from_file(flat: FlatTable, sheet: SheetSpec, tokens: Tokens, workbook_sheet: str | None,
+               notes: list[Finding]) -> Table:
+    instead = (f"; the workbook's own sheet '{workbook_sheet}' was not checked"
+               if workbook_sheet else "")
+    notes.append(Finding(code="reader.table_from_file", sheet=flat.name,
+                         message=f"'{sheet.name}' was read from the file {flat.name}{instead}."))
+    return bind_table(flat, flat.name, sheet, tokens, notes)
+
+
+def bind(raw: RawWorkbook, spec: WorkbookSpec,
+         files: Mapping[str, FlatTable] | None = None) -> Submission:
+    """A `Submission` bound to `spec` from an open workbook.
+
+    `files` maps a table sheet's id to a roster file read in its place.
+    """
     tokens = Tokens.of(spec.na_tokens, spec.suppressed_tokens, spec.date_formats)
     notes: list[Finding] = []
     matched: dict[str, str] = {}
     tables: dict[str, Table] = {}
     forms: dict[str, Form] = {}
+    files = files or {}
     for sheet in spec.sheets:
         name = _locate(raw, sheet, notes)
+        if sheet.id in files:
+            tables[sheet.id] = _from_file(files[sheet.id], sheet, tokens, name, notes)
+            if name is not None:
+                matched.setdefault(name, sheet.id)
+            continue
         if name is None or name in matched:
             continue
         matched[name] = sheet.id
@@ -66,7 +88,8 @@ def bind(raw: RawWorkbook, spec: WorkbookSpec) -> Submission:
         else:
             tables[sheet.id] = bind_table(raw, name, sheet, tokens, notes)
     infos = tuple(SheetInfo(s.name, s.state, matched.get(s.name)) for s in raw.sheets
-                  if s.name != STAMP_SHEET)
+                  if s.name != STAMP_SHEET and matched.get(s.name) not in files)
+    infos += tuple(SheetInfo(flat.name, "visible", sheet_id) for sheet_id, flat in files.items())
     stamp = read_stamp(raw)
     for info in infos:
         if info.matched is None and not (stamp and info.name == INSTRUCTIONS_SHEET):
@@ -78,10 +101,29 @@ def bind(raw: RawWorkbook, spec: WorkbookSpec) -> Submission:
                       stamp=stamp)
 
 
-def read_submission(path: str | os.PathLike[str], spec: WorkbookSpec) -> Submission:
-    """Read and bind a workbook file; raises `SubmissionError` when it cannot be read."""
+def table_files(spec: WorkbookSpec,
+                paths: Mapping[str, str | os.PathLike[str]]) -> dict[str, FlatTable]:
+    """Roster files by table sheet id; a sheet may be named by its id or its name."""
+    found: dict[str, FlatTable] = {}
+    for key, path in paths.items():
+        sheet = spec.sheet(key) or next(
+            (s for s in spec.sheets if normalize(s.name) == normalize(key)), None)
+        if sheet is None or sheet.kind != "table":
+            names = ", ".join(s.id for s in spec.sheets if s.kind == "table")
+            raise UsageError(f"'{key}' is not a table sheet of this set; one of: {names}")
+        found[sheet.id] = open_flat_table(path)
+    return found
+
+
+def read_submission(path: str | os.PathLike[str], spec: WorkbookSpec,
+                    tables: Mapping[str, str | os.PathLike[str]] | None = None) -> Submission:
+    """Read and bind a workbook file; raises `SubmissionError` when it cannot be read.
+
+    `tables` maps a table sheet (by id or name) to a CSV roster read in its place.
+    """
+    files = table_files(spec, tables or {})
     raw = open_workbook(path)
     try:
-        return bind(raw, spec)
+        return bind(raw, spec, files)
     finally:
         raw.close()

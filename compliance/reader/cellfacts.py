@@ -17,17 +17,19 @@ MAX_ROW = 1_048_576
 MAX_COL = 16_384
 _TEXT_CAP = 1000
 
-SpecialKind = Literal["formula_without_value", "error"]
+SpecialKind = Literal["formula_without_value", "error", "not_a_number", "bad_string_index"]
 
 
 @dataclass(frozen=True, slots=True)
 class SpecialCell:
-    """A cell whose value the reader would show as blank.
+    """A cell whose value the reader would show as blank or misread.
 
     Attributes:
         kind: `error` for an error value, `formula_without_value` for a formula that
-            was never calculated (files written by scripts rather than Excel).
-        text: The error code (`#DIV/0!`) or the formula text.
+            was never calculated (files written by scripts rather than Excel),
+            `not_a_number` for a number cell storing NaN or infinity, `bad_string_index`
+            for a text cell pointing at no shared string (`-1`, `abc`, `1.5`).
+        text: The error code (`#DIV/0!`), the formula text or the stored value.
     """
 
     kind: SpecialKind
@@ -49,6 +51,17 @@ def column_letters(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+def greater_number(n: int) -> bytes:
+    """A pattern for decimal numerals (leading zeros allowed) greater than `n`."""
+    digits = str(n)
+    options = [f"[1-9][0-9]{{{len(digits)},}}"]
+    for i, digit in enumerate(digits):
+        if digit != "9":
+            rest = len(digits) - i - 1
+            options.append(f"{digits[:i]}[{int(digit) + 1}-9][0-9]{{{rest}}}")
+    return ("0*(?:" + "|".join(options) + ")").encode()
 
 
 def xml_text(raw: bytes) -> str:

@@ -12,6 +12,7 @@ from xml.parsers import expat
 
 from compliance.errors import SubmissionError
 from compliance.reader.cellfacts import SheetFacts, column_index, column_letters
+from compliance.reader.valuescan import duplicate, odd_value
 from compliance.reader.xmlguard import DTD
 
 _CAPTURED = frozenset({"v", "f", "is"})
@@ -52,6 +53,8 @@ class ExactScan:
         self._cell: _Cell | None = None
         self._masters: dict[str, str] = {}
         self._fed = 0
+        self._row_seen: tuple[int, set[int]] = (0, set())
+        self._rows_done: set[int] = set()
         parser = expat.ParserCreate()
         parser.buffer_text = True
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -140,10 +143,14 @@ class ExactScan:
     def _record(self, cell: _Cell) -> None:
         value = cell.text.get("v", "").strip() if cell.type not in ("inlineStr", "is") else ""
         formula = cell.text.get("f")
-        if not value and "is" not in cell.text and formula is None:
+        odd = odd_value(cell.type, cell.text["v"]) if "v" in cell.text else None
+        if not value and odd is None and "is" not in cell.text and formula is None:
             return
         self.facts.extend(cell.row, cell.col)
         ref = f"{column_letters(cell.col)}{cell.row}"
+        self._once(cell.row, cell.col, ref)
+        if odd is not None:
+            self.facts.add_special(ref, odd, value[:40])
         if formula and cell.shared_index is not None and len(self._masters) < _MAX_MASTERS:
             self._masters[cell.shared_index] = formula[:_TEXT_CAP]
         if cell.type == "e" and value:
@@ -151,3 +158,16 @@ class ExactScan:
         elif formula is not None and not value and "is" not in cell.text:
             text = formula or self._masters.get(cell.shared_index or "", "")
             self.facts.add_special(ref, "formula_without_value", text[:_TEXT_CAP])
+
+    def _once(self, row: int, col: int, ref: str) -> None:
+        """Refuse a cell stored twice; a row met again after others counts as such."""
+        current, cols = self._row_seen
+        if row != current:
+            if row in self._rows_done:
+                raise duplicate(self.facts.sheet, f"row {row}")
+            self._rows_done.add(current)
+            current, cols = row, set()
+            self._row_seen = (current, cols)
+        if col in cols:
+            raise duplicate(self.facts.sheet, f"cell {ref}")
+        cols.add(col)

@@ -11,7 +11,9 @@ expression passes over raw bytes instead of parsing every element:
   ascending order cost nothing);
 * formulas and error values are looked for only in chunks that contain `<f` or `t="e"`.
 
-A sheet in any other form raises `NeedsParser` and is scanned by `exactscan` instead.
+A sheet in any other form, or whose rows go backwards, raises `NeedsParser` and is
+scanned by `exactscan` instead. `valuescan` looks for odd values and duplicate cells in
+the same buffers.
 The scan over-counts rather than under-counts: a cell it cannot rule out as empty
 widens the extent.
 """
@@ -22,13 +24,16 @@ import functools
 import re
 
 from compliance.errors import SubmissionError
-from compliance.reader.cellfacts import SheetFacts, column_index, xml_text
+from compliance.reader.cellfacts import SheetFacts, column_index, greater_number, xml_text
+from compliance.reader.valuescan import ValueScan
 
 _REF = rb"[A-Za-z]{1,3}[1-9][0-9]{0,6}"
 _ATTR = rb"""\s+[^\s=>/<"']+\s*=\s*(?:"[^"]*"|'[^']*')"""
 # After the canonical r="..." a second `r` attribute would move the cell: not canonical.
-# Possessive quantifiers: a tag has one parse, and backtracking into it only costs time.
-_CELL_ATTR = rb"""\s++(?!r\s*=)[^\s=>/<"']++\s*+=\s*+(?:"[^"]*+"|'[^']*+')"""
+# The type is canonical only as ` t="..."`, so that `valuescan` finds every text cell by
+# that literal. Possessive quantifiers: a tag has one parse; backtracking only costs time.
+_CELL_ATTR = (rb"""(?: t="[^"]*+"|\s++(?![rt]\s*=)[^\s=>/<"']++\s*+=\s*+"""
+              rb"""(?:"[^"]*+"|'[^']*+'))""")
 _NOT_EMPTY = rb"(?:" + _CELL_ATTR + rb")*+\s*+>(?!\s*</c>)"
 _CELL_OPEN = re.compile(rb'<c r="(' + _REF + rb')"((?:' + _CELL_ATTR + rb")*+)\s*+>")
 _SEED = re.compile(rb'(?s).*<c r="(' + _REF + rb')"' + _NOT_EMPTY)
@@ -55,17 +60,6 @@ class NeedsParser(Exception):
     """The worksheet is not in the canonical form the byte scan relies on."""
 
 
-def _greater_number(n: int) -> bytes:
-    """A pattern for decimal numerals (leading zeros allowed) greater than `n`."""
-    digits = str(n)
-    options = [f"[1-9][0-9]{{{len(digits)},}}"]
-    for i, digit in enumerate(digits):
-        if digit != "9":
-            rest = len(digits) - i - 1
-            options.append(f"{digits[:i]}[{int(digit) + 1}-9][0-9]{{{rest}}}")
-    return ("0*(?:" + "|".join(options) + ")").encode()
-
-
 def _greater_letters(col: int) -> bytes:
     """A pattern for column letters (any case) after column number `col`."""
     if col == 0:
@@ -88,7 +82,7 @@ def _greater_letters(col: int) -> bytes:
 def _frontier(max_row: int, max_col: int) -> re.Pattern[bytes]:
     """Odd cell tags (group `ref` unset) or non-empty cells beyond the extent (set)."""
     beyond = (b"(?:" + _greater_letters(max_col) + b"[0-9]++|[A-Za-z]++"
-              + _greater_number(max_row) + b")")
+              + greater_number(max_row) + b")")
     return re.compile(
         rb'<c(?:(?=[\s/>])(?! r="' + _REF + rb'"(?:' + _CELL_ATTR + rb")*+\s*+/?>)"
         rb'| r="(?P<ref>' + beyond + rb')"' + _NOT_EMPTY + rb")")
@@ -109,6 +103,7 @@ class FastScan:
         self._pending: list[bytes] = []
         self._pending_size = 0
         self._masters: dict[bytes, str] = {}
+        self._values = ValueScan(facts)
 
     def feed(self, chunk: bytes) -> None:
         """Scan the complete cells in `chunk`; keep the unfinished tail for later."""
@@ -146,6 +141,8 @@ class FastScan:
         if _PREFIXED_CELL.search(buf, 0, end):
             raise NeedsParser
         self._extent(buf, end)
+        if not self._values.scan(buf, end, self._cell_at):
+            raise NeedsParser
         if buf.find(b"<f", 0, end) >= 0:
             self._formulas(buf, end)
         if _ERROR_HINT.search(buf, 0, end):

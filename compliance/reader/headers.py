@@ -9,6 +9,8 @@ headers: a compliance decision must never rest on a guessed column.
 from __future__ import annotations
 
 import difflib
+import functools
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from compliance.model.workbook import FieldSpec
@@ -17,10 +19,11 @@ from compliance.reader.values import normalize
 NEAR_MISS = 0.8
 
 
-def spellings(spec: FieldSpec) -> set[str]:
-    """Every normalised spelling that names a field."""
+@functools.lru_cache(maxsize=4096)
+def spellings(spec: FieldSpec) -> frozenset[str]:
+    """Every normalised spelling that names a field (remembered per field)."""
     names = {normalize(spec.label), normalize(spec.id.replace("_", " "))}
-    return names | {normalize(alias) for alias in spec.aliases}
+    return frozenset(names | {normalize(alias) for alias in spec.aliases})
 
 
 @dataclass
@@ -53,7 +56,7 @@ def match_headers(headers: list[str], fields: tuple[FieldSpec, ...]) -> HeaderMa
     return result
 
 
-def _closest(normalized: list[str], taken: set[int], names: set[str]) -> int | None:
+def _closest(normalized: list[str], taken: set[int], names: Set[str]) -> int | None:
     best, best_ratio = None, NEAR_MISS
     for i, text in enumerate(normalized):
         if not text or i in taken:

@@ -71,6 +71,7 @@ def read_book(archive: Archive) -> Book:
     listed = [child for el in _elements(root, "sheets") for child in el
               if _local(child.tag) == "sheet"]
     sheets = tuple(s for s in (_sheet(archive, el, rels) for el in listed) if s is not None)
+    _refuse_duplicate_names(sheets)
     if not any(sheet.worksheet for sheet in sheets):
         raise SubmissionError("has no readable worksheets (only chart sheets, or none); "
                               "submit the workbook that holds the data")
@@ -103,6 +104,17 @@ def _sheet(archive: Archive, el: Element, rels: dict[str, tuple[str, str]]) -> S
     if info is None and worksheet:
         raise SubmissionError(f"is missing the part of sheet '{name}' ({target}); {_DAMAGED}")
     return SheetEntry(name, state, info.filename, worksheet) if info else None
+
+
+def _refuse_duplicate_names(sheets: tuple[SheetEntry, ...]) -> None:
+    """Excel never writes two sheets of one name (ignoring case); a reader would pick one."""
+    seen: set[str] = set()
+    for sheet in sheets:
+        key = sheet.name.casefold()
+        if key in seen:
+            raise SubmissionError(f"has two sheets named '{sheet.name}', and only one of them "
+                                  f"would be read; {_DAMAGED}")
+        seen.add(key)
 
 
 def _relationships(archive: Archive, part: str, base: str) -> dict[str, tuple[str, str]]:

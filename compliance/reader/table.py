@@ -5,16 +5,28 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterator
 from itertools import chain, islice
-from typing import Any
+from typing import Any, Protocol
 
 from compliance.evaluation.results import Finding
 from compliance.evaluation.submission import Column, Invalid, Table, column_letter
 from compliance.model.workbook import SheetSpec
 from compliance.reader.headers import HeaderMatch, header_score, match_headers
 from compliance.reader.values import Tokens, parser_for
-from compliance.reader.workbook import Merged, RawWorkbook
+from compliance.reader.workbook import Merged
 
 HEADER_SEARCH_ROWS = 30
+
+
+class RowSource(Protocol):
+    """Where a table's rows come from: a workbook's sheet or a roster file."""
+
+    def rows(self, name: str) -> Iterator[tuple[int, list[Any]]]:
+        """(1-based row number, cells from column A) of each row."""
+        ...
+
+    def merged(self, name: str) -> list[Merged]:
+        """Merged ranges, 0-based and inclusive."""
+        ...
 
 
 def _text(value: Any) -> str:
@@ -78,7 +90,7 @@ def _match(variants: list[list[str]], spec: SheetSpec) -> HeaderMatch:
     return match
 
 
-def bind_table(raw: RawWorkbook, name: str, spec: SheetSpec, tokens: Tokens,
+def bind_table(raw: RowSource, name: str, spec: SheetSpec, tokens: Tokens,
                notes: list[Finding]) -> Table:
     """A `Table` of parsed records; unmatched columns are simply absent from it."""
     rows: Iterator[tuple[int, list[Any]]] = raw.rows(name)

@@ -18,6 +18,7 @@ from typing import Any
 
 from compliance.evaluation.submission import NA, SUPPRESSED, Invalid
 from compliance.model.workbook import FieldSpec
+from compliance.reader.stored import guard, plausible_date
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MAX_SERIAL = 2958465  # 9999-12-31
@@ -35,9 +36,17 @@ _TIME_SUFFIX = re.compile(r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaP
                           r"|T\d{2}:\d{2}(?::\d{2})?)$")
 
 
+_NOT_KEY = re.compile(r"[^0-9a-z%#]+")
+
+
+@functools.lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """Case-, space- and punctuation-insensitive key for labels, headers and codes."""
-    return re.sub(r"[^0-9a-z%#]+", " ", text.casefold()).strip()
+    """Case-, space- and punctuation-insensitive key for labels, headers and codes.
+
+    Remembered: the same headers, labels and codes are cleaned up for every candidate
+    header row, every field and every workbook of a batch.
+    """
+    return _NOT_KEY.sub(" ", text.casefold()).strip()
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,8 @@ def _date(raw: Any, formats: tuple[str, ...]) -> Any:
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
+    if isinstance(raw, dt.time):
+        return Invalid(raw, "a time of day or a number below 1, not a date")
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         # A fractional serial is a date-time; its day is the whole part.
         if 1 <= raw <= _MAX_SERIAL:
@@ -203,6 +214,7 @@ def _within_rules(value: Any, raw: Any, spec: FieldSpec) -> Any:
 
 def parse_value(raw: Any, spec: FieldSpec, tokens: Tokens) -> Any:
     """The typed value of a raw cell for its field; None for blank."""
+    raw = guard(raw)
     if isinstance(raw, Invalid):
         return raw
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -217,7 +229,7 @@ def parse_value(raw: Any, spec: FieldSpec, tokens: Tokens) -> Any:
                 return SUPPRESSED
             return Invalid(raw, "a suppressed value is not accepted for this field")
     if spec.type == "date":
-        value = _date(raw, tokens.date_formats)
+        value = plausible_date(_date(raw, tokens.date_formats), raw)
     else:
         value = _PARSERS[spec.type](raw, spec)
     return value if isinstance(value, Invalid) else _within_rules(value, raw, spec)

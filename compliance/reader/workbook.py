@@ -2,11 +2,15 @@
 
 python-calamine does the reading (about ten times faster than openpyxl on large
 rosters). It shows an error cell or a formula without a cached value as an empty
-string, so the preflight's list of such cells is kept beside it and consulted here.
+string, and it misreads a few stored values (NaN, bad shared-string indexes), so the
+preflight's list of such cells is kept beside it and consulted here. Every call into
+calamine goes through `native`, so that no failure of it escapes as anything but a
+refusal of the file.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -15,8 +19,8 @@ from typing import Any
 
 import python_calamine
 
-from compliance.errors import SubmissionError
 from compliance.evaluation.submission import Invalid
+from compliance.reader.native import native, native_iter
 from compliance.reader.preflight import Preflight, SheetPart, SpecialCell, inspect
 
 Merged = tuple[tuple[int, int], tuple[int, int]]
@@ -64,27 +68,36 @@ class RawWorkbook:
         for number in sorted(n for n in special if n <= first_row):
             yield number, []
         pad = [""] * first_col
-        for offset, cells in enumerate(sheet.iter_rows()):
+        failed = functools.partial(self._failed, name)
+        rows = native_iter(native(sheet.iter_rows, failed, self.preflight.path), failed,
+                           self.preflight.path)
+        for offset, cells in enumerate(rows):
             yield first_row + offset + 1, (pad + cells if first_col else cells)
 
     def merged(self, name: str) -> list[Merged]:
         """Merged ranges as ((row, col), (row, col)), 0-based, inclusive."""
-        return list(self._sheet(name).merged_cell_ranges or [])
+        sheet = self._sheet(name)
+        return list(native(lambda: sheet.merged_cell_ranges or [],
+                           functools.partial(self._failed, name), self.preflight.path))
 
     def _sheet(self, name: str) -> Any:
         # Loading a sheet parses all of it, so each is loaded once and kept until close.
         if name not in self._loaded:
-            try:
-                self._loaded[name] = self.handle.get_sheet_by_name(name)
-            except Exception as exc:  # calamine raises its own error types per failure
-                raise SubmissionError(f"sheet '{name}' could not be read ({exc})",
-                                      file=self.preflight.path) from exc
+            self._loaded[name] = native(lambda: self.handle.get_sheet_by_name(name),
+                                        functools.partial(self._failed, name),
+                                        self.preflight.path)
         return self._loaded[name]
+
+    def _failed(self, name: str) -> str:
+        odd = [f"{ref} holds '{cell.text}'" for ref, cell in self.part(name).special.items()
+               if cell.kind in _MISREAD][:3]
+        cells = f"; {', '.join(odd)}" if odd else ""
+        return f"sheet '{name}' could not be read{cells}"
 
     def close(self) -> None:
         """Release the file and the loaded sheets."""
         self._loaded.clear()
-        self.handle.close()
+        native(self.handle.close, "could not be closed", self.preflight.path)
 
 
 def _special_by_row(special: dict[str, SpecialCell]) -> dict[int, dict[int, SpecialCell]]:
@@ -101,25 +114,31 @@ def _special_by_row(special: dict[str, SpecialCell]) -> dict[int, dict[int, Spec
     return found
 
 
+_MISREAD = frozenset({"not_a_number", "bad_string_index"})
+_REASONS = {
+    "formula_without_value": "formula without a calculated value; open the file in Excel, "
+                             "let it recalculate and save it",
+    "not_a_number": "the cell stores a value that is not a number",
+    "bad_string_index": "the cell points at text that does not exist in the file",
+}
+
+
 def _mark_special(row: list[Any], cells: dict[int, SpecialCell]) -> list[Any]:
     if max(cells) >= len(row):
         row = row + [""] * (max(cells) + 1 - len(row))
     for col, found in cells.items():
-        if row[col] == "":
-            row[col] = Invalid(
-                found.text,
-                f"error value {found.text}" if found.kind == "error"
-                else "formula without a calculated value; open the file in Excel, "
-                "let it recalculate and save it",
-            )
+        # calamine shows errors and uncalculated formulas as blanks, and misread values as
+        # something plausible (NaN in a date cell as 1899-12-30): the preflight decides.
+        if row[col] == "" or found.kind in _MISREAD:
+            reason = (f"error value {found.text}" if found.kind == "error"
+                      else _REASONS[found.kind])
+            row[col] = Invalid(found.text, reason)
     return row
 
 
 def open_workbook(path: str | os.PathLike[str]) -> RawWorkbook:
     """Preflight a file, then open it for reading; raises `SubmissionError`."""
     facts = inspect(path)
-    try:
-        handle = python_calamine.CalamineWorkbook.from_path(os.fspath(path))
-    except Exception as exc:  # any calamine failure means an unreadable workbook
-        raise SubmissionError(f"cannot be read as a workbook ({exc})", file=str(path)) from exc
+    handle = native(lambda: python_calamine.CalamineWorkbook.from_path(os.fspath(path)),
+                    "cannot be read as a workbook", str(path))
     return RawWorkbook(facts, handle)

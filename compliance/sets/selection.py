@@ -10,6 +10,7 @@ Cover spec. The chosen set is then loaded and validated as usual.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -40,7 +41,9 @@ class SetHeader:
     effective_to: dt.date | None
 
 
+@functools.lru_cache(maxsize=1)
 def _documents() -> dict[str, dict[str, Any]]:
+    # Read once per process: a batch worker chooses a set for every workbook it checks.
     found = {}
     for path in bundled_sets():
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
