@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.batch.discover import SUFFIXES, find_submissions, report_stems
+from compliance.batch.inprogress import finish_run, start_run
 from compliance.batch.portfolio import render_portfolio
 from compliance.batch.progress import Progress
 from compliance.batch.runner import run_jobs
@@ -22,6 +23,7 @@ from compliance.batch.trend import SUMMARY, load_previous, trends
 from compliance.batch.worker import REPORTS_DIR, Job, Settings, cached_set
 from compliance.errors import RequirementSetError, UsageError
 from compliance.model.requirement import RequirementSet
+from compliance.render.files import write_report
 from compliance.sets.choice import candidate_sets
 from compliance.sets.loader import find_set
 from compliance.waivers.apply import requirement_problems
@@ -61,10 +63,18 @@ def _check_waivers(waivers: str | None, forced: RequirementSet | None) -> None:
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8") -> None:
+    write_report(path, text.encode(encoding))
+
+
+def _prepare(out_dir: Path) -> None:
+    reports = out_dir / REPORTS_DIR
+    if reports.is_symlink():  # reports are written inside the output folder, never elsewhere
+        raise UsageError(f"{reports} is a symbolic link; remove it or choose another "
+                         "--output-dir")
     try:
-        path.write_text(text, encoding=encoding)
+        reports.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from exc
+        raise UsageError(f"cannot create {reports}: {exc.strerror}") from exc
 
 
 def run_batch(request: BatchRequest) -> BatchSummary:
@@ -79,10 +89,8 @@ def run_batch(request: BatchRequest) -> BatchSummary:
     forced = str(find_set(request.set_ref).resolve()) if request.set_ref is not None else None
     jobs = _plan(request.inputs, out_dir, forced)
     _check_waivers(settings.waivers, cached_set(forced) if forced else None)
-    try:
-        (out_dir / REPORTS_DIR).mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create {out_dir / REPORTS_DIR}: {exc.strerror}") from exc
+    _prepare(out_dir)
+    start_run(out_dir, settings.generated_at)
     progress = Progress(len(jobs), enabled=request.progress)
     try:
         entries = run_jobs(jobs, settings, request.workers, progress)
@@ -96,6 +104,7 @@ def run_batch(request: BatchRequest) -> BatchSummary:
         found = trends(entries, previous, request.previous, out_dir)
         label = f"{request.previous.name} (checked {previous.generated_at})"
     _write(out_dir / "index.html", render_portfolio(summary, found, label))
+    finish_run(out_dir)
     return summary
 
 

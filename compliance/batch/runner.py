@@ -7,6 +7,9 @@ at a time would spend the second core on messages.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
 from compliance.batch.progress import Progress
@@ -15,6 +18,18 @@ from compliance.batch.worker import Job, Settings, run_job
 
 MAX_CHUNK = 16
 CHUNKS_PER_WORKER = 8
+WATCH_SECONDS = 0.2
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)  # the batch was stopped (even by kill -9): stop writing its reports
+
+
+def watch_parent(parent: int) -> None:
+    """Worker initializer: end this worker as soon as the process that started it is gone."""
+    threading.Thread(target=_watch, args=(parent,), name="watch-parent", daemon=True).start()
 
 
 def run_chunk(jobs: list[Job], settings: Settings) -> list[Entry]:
@@ -43,7 +58,8 @@ def run_jobs(jobs: list[Job], settings: Settings, workers: int, progress: Progre
     size = chunk_size(len(jobs), workers)
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     found: dict[int, list[Entry]] = {}
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), initializer=watch_parent,
+                             initargs=(os.getpid(),)) as pool:
         futures: dict[Future[list[Entry]], int] = {
             pool.submit(run_chunk, chunk, settings): n for n, chunk in enumerate(chunks)}
         for future in as_completed(futures):

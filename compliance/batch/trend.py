@@ -13,13 +13,17 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from compliance.batch.inprogress import in_progress
 from compliance.batch.summary import BatchSummary, Entry
 from compliance.diff.compare import compare
 from compliance.diff.inputs import read_result
 from compliance.diff.page import render_diff_html
 from compliance.errors import ComplianceError, UsageError
+from compliance.inputfile import read_regular
+from compliance.render.files import write_report
 
 SUMMARY = "summary.json"
+MAX_SUMMARY_BYTES = 256 * 1024 * 1024
 DIFFS_DIR = "diffs"
 
 
@@ -39,8 +43,11 @@ class Trend:
 def load_previous(folder: Path) -> BatchSummary:
     """A previous batch's summary; raises `UsageError` when the folder has none."""
     path = folder / SUMMARY
+    if in_progress(folder):
+        raise UsageError(f"--previous {folder}: its batch run did not finish; "
+                         "give the --output-dir of a finished batch")
     try:
-        return BatchSummary.model_validate_json(path.read_bytes())
+        return BatchSummary.model_validate_json(read_regular(path, MAX_SUMMARY_BYTES))
     except OSError as exc:
         raise UsageError(f"--previous {folder}: cannot read {SUMMARY} ({exc.strerror}); "
                          "give the --output-dir of an earlier batch") from exc
@@ -66,9 +73,7 @@ def _diff_page(before: Entry, previous_dir: Path, entry: Entry, out_dir: Path) -
         return None  # a summary pointing outside its own folder is not followed
     try:
         diff = compare(read_result(old_path), read_result(out_dir / new_json))
-        target = out_dir / DIFFS_DIR / f"{entry.stem}.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_diff_html(diff), encoding="utf-8")
+        write_report(out_dir / DIFFS_DIR / f"{entry.stem}.html", render_diff_html(diff))
     except (ComplianceError, OSError):
         return None  # the trend figures still stand; only the detail page is missing
     return f"{DIFFS_DIR}/{entry.stem}.html"

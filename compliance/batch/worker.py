@@ -98,6 +98,7 @@ def run_job(job: Job, settings: Settings) -> Entry:
         raise
     except BaseException as exc:  # noqa: B036 - a bug (or a native panic) on one workbook
         # must not lose the other 199, nor reach the pool as an exception it cannot pickle
+        reason = " ".join(str(exc).split())[:300]
         return Entry(file=job.file, stem=job.stem,
-                     error=f"internal error: {type(exc).__name__}: {exc}")
+                     error=f"internal error: {type(exc).__name__}: {reason}")
     return entry_from(doc, job.file, job.stem, reports)

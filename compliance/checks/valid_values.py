@@ -35,8 +35,7 @@ Failing:
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -45,6 +44,7 @@ from compliance.checks.records import Records, key, plain, records, shown
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Invalid, Submission, Table, Token
 from compliance.model.base import Identifier, ShortText, Strict
+from compliance.model.pattern import RegexText, fullmatch
 
 TYPE = "valid_values"
 
@@ -56,7 +56,7 @@ class Rule(Strict):
     codes: list[ShortText] | None = None
     min: float | None = None
     max: float | None = None
-    pattern: Annotated[str, Field(max_length=200)] | None = None
+    pattern: RegexText | None = None
     meaning: ShortText | None = Field(
         default=None, description="What a `pattern` allows, in words, for findings.")
 
@@ -76,7 +76,7 @@ class Rule(Strict):
             low = "" if self.min is None else f">= {num(self.min)}"
             high = "" if self.max is None else f"<= {num(self.max)}"
             return "valid_values.out_of_range", " and ".join(b for b in (low, high) if b)
-        if self.pattern and isinstance(value, str) and not re.fullmatch(self.pattern, value):
+        if self.pattern and isinstance(value, str) and not fullmatch(self.pattern, value):
             return "valid_values.pattern", self.meaning or f"text matching {self.pattern}"
         return None
 

@@ -15,6 +15,7 @@ import click
 
 from compliance.__about__ import __version__
 from compliance.errors import ComplianceError
+from compliance.terminal import printable
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
@@ -55,14 +56,14 @@ class _Group(click.Group):
         except ComplianceError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            click.echo(f"error: {exc.one_line()}", err=True)
+            click.echo(f"error: {printable(exc.one_line())}", err=True)
             ctx.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # a bug: say so in one line unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"error: internal error: {type(exc).__name__}: {exc} "
+            click.echo(f"error: internal error: {type(exc).__name__}: {printable(exc)} "
                        "(rerun with --debug for details)", err=True)
             ctx.exit(EXIT_ERROR)
 

@@ -10,6 +10,7 @@ import click
 from compliance.api import check_workbook
 from compliance.cli.output import FORMAT_CHOICES, emit, parse_formats
 from compliance.model.base import Severity
+from compliance.render.files import write_report
 from compliance.sets.selection import choose_set
 
 SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
@@ -54,16 +55,20 @@ def check(ctx: click.Context, workbook: Path, set_ref: str | None, formats: str,
     wanted = parse_formats(formats, output, output_dir)
     if annotate:
         # openpyxl is loaded only when an annotated copy is asked for.
-        from compliance.render.annotate import annotate_workbook, check_paths
+        from compliance.render.annotate import annotated_copy, check_paths
 
         check_paths(workbook, annotate)
     doc = check_workbook(workbook, set_ref or choose_set(workbook), fail_under=fail_under,
                          fail_on=cast(Severity | None, fail_on), waivers=waivers,
                          force_set=force_set, tables=tables)
+    # the copy is made before anything is written: if it cannot be, nothing is
+    copy = annotated_copy(workbook, doc) if annotate else None
+    inputs = tuple(p for p in (waivers, Path(set_ref) if set_ref else None,
+                               *(Path(t) for t in tables.values())) if p)
     emit(doc, wanted, output=output, output_dir=output_dir, source=workbook,
-         suppress=not no_suppress, quiet=quiet)
-    if annotate:
-        annotate_workbook(workbook, doc, annotate)
+         suppress=not no_suppress, quiet=quiet, inputs=inputs)
+    if annotate and copy is not None:
+        write_report(annotate, copy, inputs=(workbook, *inputs))
     ctx.exit(0 if doc.summary.passed else 1)
 
 

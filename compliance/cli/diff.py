@@ -9,7 +9,8 @@ import click
 from compliance.diff.compare import compare
 from compliance.diff.formats import DIFF_FORMATS
 from compliance.diff.inputs import load_side
-from compliance.errors import UsageError
+from compliance.render.files import write_report
+from compliance.terminal import printable
 from compliance.waivers.file import load_waivers
 
 
@@ -38,13 +39,10 @@ def diff(ctx: click.Context, old: Path, new: Path, set_ref: str | None, waivers:
     plan = load_waivers(waivers) if waivers else None
     result = compare(load_side(old, set_ref, plan), load_side(new, set_ref, plan))
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {printable(warning)}", err=True)
     content = DIFF_FORMATS[fmt](result)
     if output is None:
         click.echo(content, nl=False)
     else:
-        try:
-            output.write_text(content, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror}") from exc
+        write_report(output, content, inputs=(old, new))
     ctx.exit(1 if result.regression else 0)

@@ -33,17 +33,16 @@ def parse_formats(text: str, output: Path | None, output_dir: Path | None) -> li
 
 
 def emit(doc: ResultDocument, formats: list[str], *, output: Path | None, output_dir: Path | None,
-         source: Path, suppress: bool, quiet: bool) -> None:
+         source: Path, suppress: bool, quiet: bool, inputs: tuple[Path, ...] = ()) -> None:
     """Render each format to its destination; print the summary unless quiet.
 
-    Never writes over `source`, the submission that was checked.
+    Never writes over `source`, the submission that was checked, nor over `inputs`.
     """
+    inputs = (source, *inputs)
     options = RenderOptions(suppress_small_counts=suppress)
     to_stdout = output is None and output_dir is None
     for name in formats:
         target = output or (output_dir or Path(".")) / f"{source.stem}.{FORMATS[name].extension}"
-        if not to_stdout and target.resolve() == source.resolve():
-            raise UsageError(f"refusing to write the {name} output over the submission {source}")
         if to_stdout and name == "text":
             content: str | bytes = render_text(doc)  # coloured when stdout is a terminal
         else:
@@ -52,6 +51,6 @@ def emit(doc: ResultDocument, formats: list[str], *, output: Path | None, output
             if not quiet:
                 click.echo(content, nl=False)
         else:
-            write_report(target, content)
+            write_report(target, content, inputs=inputs)
     if not to_stdout and not quiet:
         click.echo(render_text(doc), nl=False)

@@ -10,6 +10,7 @@ from compliance.errors import RequirementSetError
 from compliance.resources import bundled_sets
 from compliance.sets.lint import lint_warnings
 from compliance.sets.loader import load_requirement_set
+from compliance.terminal import printable
 
 
 @click.group()
@@ -43,12 +44,12 @@ def lint(ctx: click.Context, files: tuple[Path, ...]) -> None:
         except RequirementSetError as exc:
             failed = True
             for problem in exc.problems:
-                click.echo(f"error: {problem}")
+                click.echo(f"error: {printable(problem)}")
             continue
         warnings = lint_warnings(rs, file)
         failed = failed or bool(warnings)
         for warning in warnings:
-            click.echo(f"warning: {warning}")
+            click.echo(f"warning: {printable(warning)}")
         if not warnings:
             click.echo(f"ok: {file} ({rs.id} {rs.version}, {len(rs.requirements)} requirements)")
     ctx.exit(1 if failed else 0)

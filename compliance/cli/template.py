@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from compliance.errors import UsageError
 from compliance.sets.loader import load_requirement_set
 from compliance.template.build import write_template
 
@@ -19,9 +18,6 @@ from compliance.template.build import write_template
 def template(set_ref: str, output: Path) -> None:
     """Write the blank quarterly workbook of a set, with its stamp, to OUTPUT."""
     rs = load_requirement_set(set_ref)
-    try:
-        write_template(rs, output)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    write_template(rs, output)
     sheets = len(rs.workbook.sheets)
     click.echo(f"wrote {output} ({rs.id} {rs.version}, {sheets} sheets)")

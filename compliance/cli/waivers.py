@@ -8,6 +8,7 @@ import click
 
 from compliance.errors import RequirementSetError
 from compliance.sets.loader import load_requirement_set
+from compliance.terminal import printable
 from compliance.waivers.apply import requirement_problems
 from compliance.waivers.file import load_waivers
 
@@ -29,11 +30,11 @@ def lint(ctx: click.Context, file: Path, set_refs: tuple[str, ...]) -> None:
         loaded = load_waivers(file)
     except RequirementSetError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}")
+            click.echo(f"error: {printable(problem)}")
         ctx.exit(1)
     problems = requirement_problems(loaded, sets)
     for problem in problems:
-        click.echo(f"error: {problem}")
+        click.echo(f"error: {printable(problem)}")
     if not problems:
         click.echo(f"ok: {file} ({len(loaded.waivers)} waivers, {len(loaded.caps)} corrective "
                    f"action plans, {len(loaded.mcos)} MCOs)")

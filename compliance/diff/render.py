@@ -5,7 +5,7 @@ from __future__ import annotations
 from compliance.diff.compare import DocumentDiff, Kind, RequirementChange, Side
 from compliance.evaluation.results import Status
 from compliance.render.markdown import md
-from compliance.render.text import printable
+from compliance.terminal import printable
 
 SECTIONS: tuple[tuple[Kind, str], ...] = (
     ("new", "New gaps"), ("resolved", "Resolved"), ("still_open", "Still open"),

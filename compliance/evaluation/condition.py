@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from compliance.evaluation.submission import NA, SUPPRESSED, Invalid, Table, Token
 from compliance.model.condition import AllOf, AnyOf, Compare, Condition, NotOf
+from compliance.model.pattern import search
 
 RowTest = Callable[[int], bool]
 Getter = Callable[[int], Any]
@@ -77,8 +77,8 @@ def _compare(cond: Compare, get: Getter, other: Getter | None) -> RowTest:
         found: RowTest = lambda i: any(_equal(get(i), v) for v in options)  # noqa: E731
         return found if op == "in" else (lambda i: _plain(get(i)) and not found(i))
     if op == "matches":
-        pattern = re.compile(str(value))
-        return lambda i: _plain(get(i)) and pattern.search(str(get(i))) is not None
+        text = str(value)
+        return lambda i: _plain(get(i)) and search(text, str(get(i)))
     right: Getter = other if other is not None else (lambda i: value)
     if op == "contains":
         return lambda i: _plain(get(i)) and _key(str(right(i))) in _key(str(get(i)))

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import types
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
 
 Identifier = Annotated[
     str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)
@@ -49,7 +58,41 @@ requirement `binding: true` (a model clause the state has adopted).
 Confidence = Literal["T", "S", "B"]
 
 
-class Strict(BaseModel):
-    """Frozen, unknown keys rejected: a typo in a requirement set is an error."""
+def _numeric(annotation: Any) -> bool:
+    """True when every type a field accepts (None aside) is an int or a float."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _numeric(get_args(annotation)[0])
+    if origin is Union or origin is types.UnionType:
+        kinds = [a for a in get_args(annotation) if a is not type(None)]
+        return bool(kinds) and all(_numeric(a) for a in kinds)
+    return annotation in (int, float)
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+class Strict(BaseModel):
+    """Frozen, unknown keys rejected: a typo in a requirement set is an error.
+
+    A number is a number: `"80"`, `true` and `.nan` are refused where a number is
+    expected, rather than read as 80, 1 or a value every comparison fails.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True,
+                              allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _numbers_are_numbers(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in _numeric_keys(cls):
+                value = data.get(key)
+                if isinstance(value, bool | str):
+                    raise ValueError(f"{key}: must be a number, not {type(value).__name__} "
+                                     f"{value!r}")
+        return data
+
+
+@cache
+def _numeric_keys(model: type[BaseModel]) -> tuple[str, ...]:
+    """The keys of a model's number fields, worked out once per model."""
+    return tuple(field.alias or name for name, field in model.model_fields.items()
+                 if _numeric(field.annotation))

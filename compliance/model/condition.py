@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from compliance.model.base import Scalar, Strict
+from compliance.model.pattern import compile_pattern
 
 Operator = Literal[
     "eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "blank", "not_blank",
@@ -41,8 +42,10 @@ class Compare(Strict):
             raise ValueError(f"operator '{self.op}' needs exactly one of value or other")
         elif isinstance(self.value, list):
             raise ValueError(f"operator '{self.op}' takes a single value, not a list")
-        if self.op == "matches" and not (isinstance(self.value, str) and len(self.value) <= 200):
-            raise ValueError("matches needs a regular expression of at most 200 characters")
+        if self.op == "matches":
+            if not isinstance(self.value, str):
+                raise ValueError("matches needs a regular expression")
+            compile_pattern(self.value)
         return self
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from compliance.model.base import Identifier, ShortText, Strict, Text
+from compliance.model.pattern import RegexText
 
 FieldType = Literal[
     "text", "integer", "number", "percent", "date", "yes_no", "choice", "email", "url"
@@ -39,7 +40,7 @@ class FieldSpec(Strict):
         "alias is read as its code and any other text is kept as written."))
     min: float | None = None
     max: float | None = None
-    pattern: Annotated[str, Field(max_length=200)] | None = None
+    pattern: RegexText | None = None
     allow_na: bool = Field(default=False, description="Accept the workbook's N/A tokens.")
     allow_suppressed: bool = Field(default=False, description="Accept a small-cell token.")
 

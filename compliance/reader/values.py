@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.evaluation.submission import NA, SUPPRESSED, Invalid
+from compliance.model.pattern import fullmatch
 from compliance.model.workbook import FieldSpec
 from compliance.reader.stored import guard, plausible_date
 
@@ -207,7 +208,7 @@ def _within_rules(value: Any, raw: Any, spec: FieldSpec) -> Any:
             return Invalid(raw, f"below the minimum of {spec.min:g}")
         if spec.max is not None and value > spec.max:
             return Invalid(raw, f"above the maximum of {spec.max:g}")
-    if spec.pattern and isinstance(value, str) and not re.fullmatch(spec.pattern, value):
+    if spec.pattern and isinstance(value, str) and not fullmatch(spec.pattern, value):
         return Invalid(raw, "does not match the required pattern")
     return value
 

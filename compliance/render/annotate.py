@@ -12,6 +12,8 @@ tables into the copy.
 from __future__ import annotations
 
 import hashlib
+import io
+import warnings
 from collections import defaultdict
 from pathlib import Path
 
@@ -26,7 +28,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from compliance.errors import ReportError, UsageError
 from compliance.evaluation.document import ResultDocument
 from compliance.evaluation.results import Finding, RequirementResult
+from compliance.render.annotatable import check_annotatable
 from compliance.render.basis import basis_text
+from compliance.render.files import write_report
 from compliance.render.text import GAP_STATUSES, gap_order
 from compliance.render.xlsx import COLUMNS, FINDING_COLUMNS, finding_rows
 from compliance.render.xlsxsafe import put, saved_bytes, timestamp, xml_safe
@@ -51,14 +55,23 @@ def check_paths(source: Path, out: Path) -> None:
         raise UsageError("the annotated copy must be an .xlsx file", file=str(out))
 
 
-def _load(source: Path, doc: ResultDocument) -> Workbook:
+def _checked_bytes(source: Path, doc: ResultDocument) -> bytes:
+    """The workbook's bytes, read once: the copy is made of exactly what was checked."""
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise ReportError(f"cannot read the workbook: {exc.strerror}", file=str(source)) from exc
     if hashlib.sha256(data).hexdigest() != doc.submission.sha256:
         raise ReportError("the workbook has changed since it was checked", file=str(source))
-    return load_workbook(source, keep_vba=False, keep_links=False)
+    return data
+
+
+def _load(data: bytes) -> Workbook:
+    with warnings.catch_warnings():
+        # openpyxl warns on stderr about what it skips (a date serial out of range, an
+        # unknown extension); the reader has already reported what matters at its cell
+        warnings.simplefilter("ignore")
+        return load_workbook(io.BytesIO(data), keep_vba=False, keep_links=False)
 
 
 def _anchor(sheet: Worksheet, refs: str) -> tuple[Cell, list[Cell]]:
@@ -145,18 +158,31 @@ def _findings_sheet(book: Workbook, doc: ResultDocument) -> None:
     sheet.sheet_view.tabSelected = True
 
 
+def annotated_copy(source: Path, doc: ResultDocument) -> bytes:
+    """The bytes of a copy of `source` with the findings of `doc` marked on it.
+
+    Raises:
+        ReportError: The copy cannot be made; the reason is one line.
+    """
+    data = _checked_bytes(source, doc)
+    check_annotatable(data, source)
+    try:
+        book = _load(data)
+        for anchor, texts in _mark(book, doc).items():
+            _comment(book, anchor, texts)
+        _findings_sheet(book, doc)
+        return saved_bytes(book, timestamp(doc.generated_at))
+    except ReportError:
+        raise
+    except Exception as exc:  # openpyxl is stricter than the reader about a workbook's parts
+        reason = " ".join(str(exc).split("\n", 1)[0].split())[:200]
+        raise ReportError(f"cannot annotate: openpyxl cannot copy this workbook "
+                          f"({type(exc).__name__}: {reason}); check it without --annotate",
+                          file=str(source)) from exc
+
+
 def annotate_workbook(source: Path, doc: ResultDocument, out: Path) -> Path:
     """Write a copy of `source` with the findings of `doc` marked on it to `out`."""
     check_paths(source, out)
-    book = _load(source, doc)
-    for anchor, texts in _mark(book, doc).items():
-        _comment(book, anchor, texts)
-    _findings_sheet(book, doc)
-    content = saved_bytes(book, timestamp(doc.generated_at))
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(content)
-    except OSError as exc:
-        raise ReportError(f"cannot write the annotated copy: {exc.strerror}",
-                          file=str(out)) from exc
+    write_report(out, annotated_copy(source, doc), inputs=(source,))
     return out

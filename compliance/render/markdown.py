@@ -16,7 +16,7 @@ from compliance.evaluation.document import ResultDocument
 from compliance.render.context import Gap, ReportContext
 from compliance.render.findings import FindingRow
 from compliance.render.suppress import report_context
-from compliance.render.text import printable
+from compliance.terminal import printable
 
 # `_` between two letters or digits cannot start or end emphasis, so `Sheet_Name` stays.
 _SPECIAL = re.compile(r"([\\`*\[\]<|~&$#@]|(?<![^\W_])_|_(?![^\W_])|:(?=//)|(?<=www)\.)",

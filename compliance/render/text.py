@@ -11,6 +11,7 @@ from compliance.evaluation.document import ResultDocument
 from compliance.evaluation.results import RequirementResult, Status
 from compliance.model.base import SEVERITY_RANK
 from compliance.render.basis import basis_text, legend
+from compliance.terminal import printable as printable  # also used from here by other renderers
 
 GAP_STATUSES = (Status.NOT_MET, Status.INCOMPLETE, Status.ERROR, Status.PARTIALLY_MET)
 """Gap statuses in the order reports list them."""
@@ -18,17 +19,6 @@ _COLOURS = {Status.MET: "green", Status.PARTIALLY_MET: "yellow", Status.NOT_MET:
             Status.INCOMPLETE: "red", Status.ERROR: "magenta",
             Status.NOT_APPLICABLE: "bright_black", Status.WAIVED: "cyan"}
 MAX_FINDINGS_SHOWN = 5
-# C0 and C1 control characters but newline and tab. A workbook can carry them (encoded as
-# `_x001B_`); printed raw, they would let a filed cell drive the reader's terminal.
-_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)],
-                          "\ufffd")
-
-
-def printable(value: object) -> str:
-    """Text from a submission, safe to print on a terminal: control characters as U+FFFD."""
-    return str(value).translate(_CONTROLS)
-
-
 def label(status: Status) -> str:
     """`NOT MET`, `PARTIALLY MET`..."""
     return status.value.replace("_", " ").upper()

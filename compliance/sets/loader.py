@@ -25,9 +25,15 @@ def find_set(reference: str | Path, near: Path | None = None) -> Path:
     """A set file from a path, or from a set id looked up beside `near` then in the bundle."""
     candidate = Path(reference)
     if candidate.suffix in (".yaml", ".yml") or candidate.exists():
-        if not candidate.is_file():
+        if not candidate.exists():
             raise RequirementSetError("no such requirement-set file", file=str(reference))
+        if not candidate.is_file():
+            raise RequirementSetError("is not a regular file", file=str(reference))
         return candidate
+    return _by_id(str(reference), near)
+
+
+def _by_id(reference: str, near: Path | None) -> Path:
     for folder in ([near] if near else []) + [bundled_dir("requirement_sets")]:
         found = folder / f"{reference}.yaml"
         if found.is_file():
@@ -42,7 +48,24 @@ def _raise(problems: list[str]) -> None:
     raise RequirementSetError(problems[0] + more, problems=problems)
 
 
-def _read(path: Path, seen: list[Path]) -> list[Source]:
+def _parent(reference: str, child: Path, roots: tuple[Path, ...]) -> Path:
+    """The set a set extends: an id, or a path taken from the child's own folder.
+
+    A path must stay inside the folder of the set being loaded or the bundled sets, so
+    that a set cannot make the checker open any file the user can read.
+    """
+    if Path(reference).suffix not in (".yaml", ".yml") and not any(c in reference for c in "/\\"):
+        return _by_id(reference, child.parent)
+    target = (child.parent / reference).resolve()
+    if not any(target.is_relative_to(root) for root in roots):
+        raise RequirementSetError(f"extends '{reference}' is outside the set's folder and the "
+                                  "bundled sets", file=child.name)
+    if not target.is_file():
+        raise RequirementSetError(f"extends '{reference}': no such set file", file=child.name)
+    return target
+
+
+def _read(path: Path, seen: list[Path], roots: tuple[Path, ...]) -> list[Source]:
     if path.resolve() in seen:
         raise RequirementSetError("extends itself through its parents", file=path.name)
     if len(seen) >= MAX_DEPTH:
@@ -58,12 +81,13 @@ def _read(path: Path, seen: list[Path]) -> list[Source]:
     parent = data.get("extends")
     if not parent:
         return [source]
-    return [*_read(find_set(str(parent), near=path.parent), [*seen, path.resolve()]), source]
+    return [*_read(_parent(str(parent), path, roots), [*seen, path.resolve()], roots), source]
 
 
 def load_requirement_set(reference: str | Path) -> RequirementSet:
     """A resolved, validated requirement set; raises `RequirementSetError`."""
-    chain = _read(find_set(reference), [])
+    path = find_set(reference)
+    chain = _read(path, [], (path.resolve().parent, bundled_dir("requirement_sets").resolve()))
     merged: dict[str, Any] = chain[0].data
     leaf = chain[-1]
     try:

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from compliance.errors import RequirementSetError
+from compliance.inputfile import read_regular
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -51,10 +52,15 @@ class _Builder:
                 self.lines.setdefault((*path, i), item.start_mark.line + 1)
                 items.append(self.build(item, (*path, i)))
             return items
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
         try:
             return self.scalars.construct_object(node)
         except yaml.YAMLError as exc:
             raise self.fail(node, f"tag {node.tag} is not allowed") from exc
+        except (ValueError, OverflowError) as exc:  # 2026-02-30 looks like a date but is not
+            raise self.fail(node, f"'{node.value}' is not a valid value ({exc})") from exc
 
     def _mapping(self, node: yaml.MappingNode, path: LinePath) -> dict[Any, Any]:
         if node.tag != _MAP:
@@ -65,7 +71,7 @@ class _Builder:
                 raise self.fail(key_node, "merge keys (<<) are not supported; repeat the keys")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "mapping keys must be plain scalars")
-            key = self.scalars.construct_object(key_node)
+            key = self._scalar(key_node)
             if key in data:
                 raise self.fail(key_node, f"duplicate key '{key}'")
             self.lines[(*path, key)] = key_node.start_mark.line + 1
@@ -77,8 +83,7 @@ def load_yaml(path: Path) -> tuple[Any, dict[LinePath, int], bytes]:
     """(data, key path -> line, raw bytes) of a YAML file; raises `RequirementSetError`."""
     file = path.name
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES)
     except OSError as exc:
         raise RequirementSetError(f"cannot be read ({exc.strerror})", file=str(path)) from exc
     if len(raw) > MAX_BYTES:

@@ -32,6 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from compliance.model.requirement import RequirementSet
 from compliance.model.workbook import FieldSpec, SheetSpec
 from compliance.reader.bind import STAMP_SHEET
+from compliance.render.files import write_report
 from compliance.template.stamp import workbook_hash
 from compliance.template.text import field_hint, text_height, write_instructions
 
@@ -189,5 +190,5 @@ def workbook_bytes(book: Workbook) -> bytes:
 
 def write_template(rs: RequirementSet, path: Path) -> Path:
     """Write the blank workbook of `rs` to `path`; returns the path."""
-    path.write_bytes(workbook_bytes(build_template(rs)))
+    write_report(path, workbook_bytes(build_template(rs)), make_folder=False)
     return path

@@ -29,7 +29,7 @@ like requirement-set problems.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -140,24 +140,41 @@ def _overlaps(a: WaiverEntry, b: WaiverEntry) -> bool:
     return any(x.start <= y.end and y.start <= x.end for x in a.spans for y in b.spans)
 
 
+def _repeated_caps(doc: WaiverFileDocument, where: dict[str, str]) -> list[str]:
+    first: dict[str, int] = {}
+    problems = []
+    for i, cap in enumerate(doc.caps):
+        if first.setdefault(cap.id, i) != i:
+            problems.append(f"{where[f'caps[{i}]']}: caps[{i}].id: '{cap.id}' is used twice")
+    return problems
+
+
+def _overlapping_waivers(doc: WaiverFileDocument, where: dict[str, str]) -> list[str]:
+    # grouped by requirement, MCO and set, so a long file is checked in linear time
+    earlier: defaultdict[tuple[str, str, str | None], list[int]] = defaultdict(list)
+    problems = []
+    for i, entry in enumerate(doc.waivers):
+        same = earlier[(entry.requirement, entry.mco_id, entry.set)]
+        j = next((j for j in same if _overlaps(doc.waivers[j], entry)), None)
+        if j is not None:
+            problems.append(f"{where[f'waivers[{i}]']}: waivers[{i}]: covers the same periods "
+                            f"as waivers[{j}] for {entry.requirement} / {entry.mco_id}")
+        same.append(i)
+    return problems
+
+
+def _listed(mcos: tuple[str, ...], most: int = 10) -> str:
+    more = f" and {len(mcos) - most} more" if len(mcos) > most else ""
+    return ", ".join(mcos[:most]) + more
+
+
 def _semantic_problems(doc: WaiverFileDocument, where: dict[str, str]) -> list[str]:
     known = set(doc.mcos)
     problems = [f"{where['mcos']}: mcos: '{mco}' is listed twice"
                 for mco, n in Counter(doc.mcos).items() if n > 1]
     problems += [f"{where[key]}: {key}.mco_id: '{e.mco_id}' is not in mcos "
-                 f"({', '.join(doc.mcos)})" for key, e in doc.entries() if e.mco_id not in known]
-    problems += [f"{where[f'caps[{i}]']}: caps[{i}].id: '{cap.id}' is used twice"
-                 for i, cap in enumerate(doc.caps)
-                 if [c.id for c in doc.caps[:i]].count(cap.id)]
-    for i, entry in enumerate(doc.waivers):
-        earlier = next((j for j, other in enumerate(doc.waivers[:i])
-                        if (other.requirement, other.mco_id, other.set)
-                        == (entry.requirement, entry.mco_id, entry.set)
-                        and _overlaps(other, entry)), None)
-        if earlier is not None:
-            problems.append(f"{where[f'waivers[{i}]']}: waivers[{i}]: covers the same periods "
-                            f"as waivers[{earlier}] for {entry.requirement} / {entry.mco_id}")
-    return problems
+                 f"({_listed(doc.mcos)})" for key, e in doc.entries() if e.mco_id not in known]
+    return problems + _repeated_caps(doc, where) + _overlapping_waivers(doc, where)
 
 
 def _entry_lines(data: object, lines: dict[LinePath, int]) -> dict[str, int]:
