@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -53,13 +54,13 @@ def test_batch_checks_everything_and_records_unreadable_files(run_cli: Run, fold
     assert result.exit_code == 2  # one file could not be checked
     entries = summary(out)
     assert sorted(entries) == ["broken.xlsx", "mco-001.xlsx", "north/mco-002.xlsx",
-                               "north/mco-003.xlsm"]
+                               "north/mco-003.xlsm", "readme.txt"]
     assert "not an Excel workbook" in str(entries["broken.xlsx"]["error"])
     assert entries["north/mco-002.xlsx"]["passed"] is False
     assert entries["mco-001.xlsx"]["reports"]["json"] == "reports/mco-001.json"
     report = json.loads((out / "reports" / "north__mco-002.json").read_text())
     assert report["submission"]["mco_id"] == "MCO-002"
-    assert "2 pass, 1 fail, 1 could not be checked" in result.stdout
+    assert "Checked 5 files: 2 pass, 1 fail, 2 could not be checked" in result.stdout
 
 
 @pytest.mark.parametrize(("names", "code"), [(["mco-001.xlsx"], 0),
@@ -80,7 +81,7 @@ def test_a_worker_pool_gives_the_same_results(run_cli: Run, folder: Path, tmp_pa
         return {name: e["score"] for name, e in summary(out).items()}
 
     assert scores(tmp_path / "one") == scores(tmp_path / "two")
-    assert len(scores(tmp_path / "two")) == 4
+    assert len(scores(tmp_path / "two")) == 5
 
 
 def test_progress_is_quiet_when_stderr_is_not_a_terminal(run_cli: Run, folder: Path,
@@ -116,8 +117,9 @@ def test_output_inside_the_input_folder_is_skipped(run_cli: Run, folder: Path) -
 
 def test_discovery_and_report_names(folder: Path, tmp_path: Path) -> None:
     found = find_submissions([folder, folder / "mco-001.xlsx"], skip=tmp_path / "out")
-    assert [f.name for f in found] == ["broken.xlsx", "mco-001.xlsx", "north/mco-002.xlsx",
-                                       "north/mco-003.xlsm"]
+    assert [f.name for f in found if f.workbook] == [
+        "broken.xlsx", "mco-001.xlsx", "north/mco-002.xlsx", "north/mco-003.xlsm"]
+    assert [f.name for f in found if not f.workbook] == ["readme.txt"]
     stems = report_stems([Found(Path("a"), "Q1/MCO 1.xlsx"), Found(Path("b"), "q1/mco_1.xlsx"),
                           Found(Path("c"), "Q1/MCO-1.xlsx"), Found(Path("d"), "q1__mco 1.xlsx"),
                           Found(Path("e"), "../../etc/passwd.xlsx")])
@@ -133,7 +135,7 @@ def test_summary_csv_is_one_row_per_requirement_and_injection_safe(run_cli: Run,
     raw = (out / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(rows) == 3 * 6 + 1  # three checked submissions x six requirements, one failure
+    assert len(rows) == 3 * 6 + 2  # three checked submissions x six requirements, two failures
     names = {row["mco_name"] for row in rows}
     assert "'@SUM(1) <b>Bold</b>" in names
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
@@ -155,7 +157,7 @@ def test_portfolio_is_self_contained_escaped_and_linked(run_cli: Run, folder: Pa
     page = (out / "index.html").read_text()
     assert "<b>Bold</b>" not in page and "&lt;b&gt;Bold&lt;/b&gt;" in page
     assert "<script" not in page and "src=" not in page and "http://" not in page
-    assert "Could not be checked (1)" in page and "not an Excel workbook" in page
+    assert "Could not be checked (2)" in page and "not an Excel workbook" in page
     assert "Community engagement" in page and "Willamette Health" in page
     links = [part.split('"')[0] for part in page.split('href="')[1:]]
     assert links and all(not link.startswith(("/", "http", "..")) for link in links)
@@ -168,7 +170,7 @@ def test_no_workbooks_and_bad_inputs_exit_2(run_cli: Run, tmp_path: Path) -> Non
     empty = tmp_path / "empty"
     empty.mkdir()
     result = run_cli("batch", empty, "-o", tmp_path / "out", "--set", MINIMAL_SET)
-    assert result.exit_code == 2 and "no workbooks" in result.output
+    assert result.exit_code == 2 and "no files found" in result.output
     assert run_cli("batch", tmp_path / "nope", "-o", tmp_path / "out",
                    "--set", MINIMAL_SET).exit_code == 2
     write_workbook(empty / "a.xlsx", compliant())
@@ -265,3 +267,115 @@ def test_report_stems_keep_accented_letters_as_plain_ones() -> None:
     stems = report_stems([Found(Path("a"), "Plan Ñandú – Q2 (final).xlsx"),
                           Found(Path("b"), "Salud Ñ.xlsx")])
     assert stems == ["Plan_Nandu_Q2_final_", "Salud_N"]
+
+
+def test_every_file_in_the_folder_is_accounted_for(run_cli: Run, tmp_path: Path) -> None:
+    import zipfile
+
+    root = tmp_path / "intake"
+    (root / ".git").mkdir(parents=True)
+    write_workbook(root / "mco-001.xlsx", compliant())
+    (root / "mco-002.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500
+                                       + "Workbook".encode("utf-16-le") + b"\0\0")
+    (root / "mco-003.csv").write_text("Field,Value\nMCO ID,MCO-003\n")
+    (root / "mco-004.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\n")
+    with zipfile.ZipFile(root / "mco-005.ods", "w") as ods:  # what Calc writes first
+        ods.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        ods.writestr("content.xml", "<office:document-content/>")
+    (root / "~$mco-001.xlsx").write_bytes(b"lock")
+    (root / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    out = tmp_path / "out"
+    result = run_cli("batch", root, "-o", out, "--set", MINIMAL_SET, "-j", "1")
+    assert result.exit_code == 2
+    entries = summary(out)
+    expected = {"mco-002.xls": "legacy .xls (Excel 97-2003) workbook",
+                "mco-003.csv": "text (CSV?) file", "mco-004.pdf": "PDF document",
+                "mco-005.ods": "OpenDocument spreadsheet (.ods)"}
+    assert sorted(entries) == sorted(["mco-001.xlsx", *expected])
+    for name, reason in expected.items():
+        assert reason in entries[name]["error"] and entries[name]["reports"] == {}
+        assert re.search(rf"^  \S*{re.escape(name)}: is an? {re.escape(reason)}",
+                         result.stdout, re.M)  # the terminal names it too
+    page = (out / "index.html").read_text()
+    assert f"Could not be checked ({len(expected)})" in page
+    assert all(name in page for name in expected)
+    rows = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text("utf-8-sig"))))
+    assert {r["file"] for r in rows if r["gate"] == "error"} == set(expected)
+
+
+def test_resubmissions_are_flagged_newest_first(run_cli: Run, tmp_path: Path) -> None:
+    root = tmp_path / "q1"
+    root.mkdir()
+    for name, submitted in (("first.xlsx", dt.date(2026, 4, 10)),
+                            ("corrected.xlsx", dt.date(2026, 4, 25)),
+                            ("again.xlsx", dt.date(2026, 4, 18))):
+        write_workbook(root / name, {**compliant(), "Cover": cover(Submission_date=submitted)})
+    write_workbook(root / "other.xlsx", {**compliant(), "Cover": cover(MCO_ID="MCO-002")})
+    out = tmp_path / "out"
+    result = run_cli("batch", root, "-o", out, "--set", MINIMAL_SET, "-j", "1")
+    assert result.exit_code == 0
+    entries = summary(out)
+    ranks = {name: entries[name]["resubmission"] for name in entries}
+    assert ranks["other.xlsx"] is None
+    assert [ranks[n]["rank"] for n in ("corrected.xlsx", "again.xlsx", "first.xlsx")] == [1, 2, 3]
+    assert {ranks[n]["newest"] for n in ("again.xlsx", "first.xlsx")} == {"corrected.xlsx"}
+    page = (out / "index.html").read_text()
+    order = [page.index(f"<small>{n}</small>") for n in
+             ("corrected.xlsx", "again.xlsx", "first.xlsx")]
+    assert order == sorted(order)
+    assert "Resubmission: newest of 3 filings for this period" in page
+    assert "Resubmission: filing 3 of 3, replaced by corrected.xlsx" in page
+    assert "first.xlsx: MCO-001, 2026-01-01 to 2026-03-31: filing 3 of 3" in result.stdout
+    rows = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text("utf-8-sig"))))
+    assert {r["resubmission"] for r in rows if r["file"] == "again.xlsx"} == {
+        "filing 2 of 3, replaced by corrected.xlsx"}
+
+
+def test_same_names_in_two_folders_never_collide(run_cli: Run, tmp_path: Path) -> None:
+    for quarter, mco in (("q1", "MCO-001"), ("q2", "MCO-002")):
+        (tmp_path / quarter).mkdir()
+        write_workbook(tmp_path / quarter / "plan.xlsx",
+                       {**compliant(), "Cover": cover(MCO_ID=mco)})
+    write_workbook(tmp_path / "q2" / "Plan.xlsm", {**compliant(), "Cover": cover(MCO_ID="MCO-3")})
+    out = tmp_path / "out"
+    run_cli("batch", tmp_path / "q1", tmp_path / "q2", "-o", out, "--set", MINIMAL_SET, "-j", "1")
+    entries = summary(out)
+    assert sorted(entries) == ["Plan.xlsm", "plan.xlsx", "q2/plan.xlsx"]
+    reports = [entries[name]["reports"]["json"] for name in entries]
+    assert len(set(reports)) == 3
+    owners = {json.loads((out / entries[name]["reports"]["json"]).read_text())["submission"][
+        "mco_id"] for name in entries}
+    assert owners == {"MCO-001", "MCO-002", "MCO-3"}
+
+
+def test_the_trend_compares_with_last_quarters_newest_filing(run_cli: Run,
+                                                             tmp_path: Path) -> None:
+    q1 = tmp_path / "q1"
+    q1.mkdir()
+    write_workbook(q1 / "a-first.xlsx", {**failing(), "Cover": cover(
+        Submission_date=dt.date(2026, 4, 10))})
+    write_workbook(q1 / "b-corrected.xlsx", {**compliant(), "Cover": cover(
+        Submission_date=dt.date(2026, 4, 25))})
+    run_cli("batch", q1, "-o", tmp_path / "q1-out", "--set", MINIMAL_SET, "-j", "1")
+    q2 = tmp_path / "q2"
+    q2.mkdir()
+    write_workbook(q2 / "q2.xlsx", {**compliant(), "Cover": cover(
+        Reporting_period_start=dt.date(2026, 4, 1), Reporting_period_end=dt.date(2026, 6, 30))})
+    out = tmp_path / "q2-out"
+    run_cli("batch", q2, "-o", out, "--set", MINIMAL_SET, "--previous", tmp_path / "q1-out")
+    page = (out / "index.html").read_text()
+    row = page[page.index("<small>q2.xlsx</small>"):]
+    assert "from 100" in row  # the corrected filing, not the first one at 48.98
+
+
+def test_a_folder_of_only_non_workbooks_is_still_a_portfolio(run_cli: Run,
+                                                             tmp_path: Path) -> None:
+    folder = tmp_path / "q1"
+    folder.mkdir()
+    (folder / "mco-001.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    out = tmp_path / "out"
+    result = run_cli("batch", folder, "-o", out, "--set", MINIMAL_SET)
+    assert result.exit_code == 2 and "Could not be checked (1):" in result.stdout
+    assert "mco-001.xls" in summary(out) and "Could not be checked (1)" in (
+        out / "index.html").read_text()

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from compliance.__about__ import __version__
@@ -106,6 +107,52 @@ def test_explain(run_cli: Run, minimal_set: Path) -> None:
     assert run_cli("explain", "NOPE-9", "--set", minimal_set).exit_code == 2
 
 
+def test_explain_ignores_case_and_padding_and_suggests_the_closest_id(run_cli: Run) -> None:
+    result = run_cli("explain", "dem-01", "--set", "washington-apple-health")
+    assert result.exit_code == 0 and result.stdout.startswith("DEM-01: ")
+    assert run_cli("explain", "Dem-1", "--set", "washington-apple-health").exit_code == 0
+    result = run_cli("explain", "HEO-3", "--set", "washington-apple-health")
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("did you mean 'HEO-02'?")
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("washington", "washington-apple-health"),
+                                               ("Oregon", "oregon-cco"),
+                                               ("federal-basline", "federal-baseline")])
+def test_a_set_id_typed_short_or_wrong_gets_a_suggestion(run_cli: Run, typed: str, meant: str,
+                                                         tmp_path: Path) -> None:
+    result = run_cli("template", "--set", typed, "-o", tmp_path / "blank.xlsx")
+    assert result.exit_code == 2
+    assert f"no requirement set '{typed}'; did you mean '{meant}'?" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["blank.csv", "blank.xlsm", "blank"])
+def test_template_refuses_a_name_that_is_not_xlsx(run_cli: Run, tmp_path: Path,
+                                                  name: str) -> None:
+    result = run_cli("template", "--set", "federal-baseline", "-o", tmp_path / name)
+    assert result.exit_code == 2 and "ending in .xlsx" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    assert run_cli("template", "--set", "federal-baseline", "-o",
+                   tmp_path / "Blank.XLSX").exit_code == 0
+
+
+@pytest.mark.parametrize("args", [("sets", "list"), ("checks",), ("schema",), ("--help",),
+                                  ("explain", "DEM-01", "--set", "federal-baseline")])
+def test_a_reader_that_stops_early_is_no_error(args: tuple[str, ...]) -> None:
+    import subprocess
+    import sys
+
+    # the pipe is closed before the command writes, as `| head -1` does after one line
+    proc = subprocess.Popen([sys.executable, "-m", "compliance", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    # 141 is what a shell shows for a tool stopped by the broken pipe; click's own help
+    # output stops with 1; neither is the usage-error code, and nothing is printed
+    assert proc.wait() in (0, 1, 141) and stderr == ""
+
+
 def test_schema_is_json(run_cli: Run) -> None:
     schema = json.loads(run_cli("schema").output)
     assert "requirements" in schema["properties"]
@@ -118,7 +165,8 @@ def test_sets_lint(run_cli: Run, minimal_set: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(minimal_set.read_text().replace("severity: critical", "severity: urgent", 1))
     result = run_cli("sets", "lint", bad)
-    assert result.exit_code == 1 and "bad.yaml:" in result.output and "severity" in result.output
+    assert result.exit_code == 1 and "bad.yaml:" in result.stderr and "severity" in result.stderr
+    assert result.stdout == ""
 
 
 def test_python_dash_m(tmp_path: Path) -> None:

@@ -181,3 +181,9 @@ def test_text_shows_control_characters_as_replacements(run_cli: Run, tmp_path: P
     result = run_cli("diff", results[0], hostile, "--set", MINIMAL_SET)
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "Plan \ufffd]0;owned\ufffd" in result.stdout
+
+
+def test_a_resubmission_of_the_same_period_is_not_out_of_order(tmp_path: Path) -> None:
+    first = check_workbook(write_workbook(tmp_path / "a.xlsx", second_quarter()), MINIMAL_SET)
+    again = check_workbook(write_workbook(tmp_path / "b.xlsx", second_quarter()), MINIMAL_SET)
+    assert compare(first, again).warnings == ()

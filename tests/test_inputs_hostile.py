@@ -164,4 +164,5 @@ def test_an_impossible_date_is_a_problem_at_its_line(tmp_path: Path,
                     encoding="utf-8")
     result = run_cli("waivers", "lint", path)
     assert result.exit_code == 1 and "internal error" not in result.output
-    assert "waivers.yaml:3: '2026-02-30' is not a valid value" in result.output
+    # listed with every other problem of the file, in plain words, at the key's line
+    assert "waivers.yaml:3: waivers[0].from: '2026-02-30' is not a date" in result.output

@@ -1,6 +1,6 @@
 """The HTML report in a real headless Chromium: no requests, no console errors, the gaps shown.
 
-Needs Debian's chromium (`scripts/install-browser`) and the playwright package. Without
+Needs Debian's chromium (`scripts/install-system-packages`) and the playwright package. Without
 them the tests are skipped, except under CI (`CI=true`), where they fail instead.
 """
 
@@ -27,7 +27,7 @@ MINIMAL = Path(__file__).parent / "fixtures" / "sets" / "minimal.yaml"
 
 def _unavailable() -> str | None:
     if not CHROMIUM.exists():
-        return f"{CHROMIUM} is not installed (scripts/install-browser installs it)"
+        return f"{CHROMIUM} is not installed (scripts/install-system-packages installs it)"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:

@@ -73,7 +73,7 @@ ENTRY = ("mcos: [MCO-001]\nwaivers:\n  - requirement: ADV-04\n    mco_id: MCO-00
     (ENTRY.replace("    from: 2026-01-01\n", ""), "give either periods or from"),
     (ENTRY + "    expires: 2026-06-01\n", "waivers.yaml:9: waivers[0].expires: unknown key"),
     (ENTRY.replace("requirement: ADV-04", "requirement: adv 4"),
-     "waivers.yaml:3: waivers[0].requirement: String should match pattern"),
+     "waivers.yaml:3: waivers[0].requirement: 'adv 4' is not a requirement id"),
     ("mcos: [MCO-001]\ncaps:\n  - {id: CAP-1, requirement: ADV-01, mco_id: MCO-001,"
      " opened: 2026-05-01, due: 2026-04-01, status: open}\n", "opened is after due"),
     ("mcos: [MCO-001]\ncaps:\n  - {id: CAP-1, requirement: ADV-01, mco_id: MCO-001,"
@@ -229,7 +229,9 @@ def test_waivers_lint(run_cli: Run, tmp_path: Path) -> None:
     ok = run_cli("waivers", "lint", good, "--set", MINIMAL_SET)
     assert ok.exit_code == 0 and "ok:" in ok.output and "1 waivers" in ok.output
     unknown = write(tmp_path, good.read_text().replace("ADV-04", "ADV-77"), "unknown.yaml")
-    assert run_cli("waivers", "lint", unknown).exit_code == 0  # no set given: structure only
+    unchecked = run_cli("waivers", "lint", unknown)  # no set given: every bundled set
+    assert unchecked.exit_code == 1 and "'ADV-77' is a requirement of none of the" in (
+        unchecked.stderr) and "oregon-cco" in unchecked.stderr
     flagged = run_cli("waivers", "lint", unknown, "--set", MINIMAL_SET)
     assert flagged.exit_code == 1 and "unknown.yaml:3:" in flagged.output
     broken = write(tmp_path, good.read_text().replace("  approved_by: J. Rivera\n", ""),
@@ -242,3 +244,52 @@ def test_waivers_lint(run_cli: Run, tmp_path: Path) -> None:
     assert "twice.yaml:1: mcos: 'MCO-001' is listed twice" in run_cli(
         "waivers", "lint", twice).output
     assert run_cli("waivers", "lint", good, "--set", "no-such-set").exit_code == 2
+
+
+def test_waivers_lint_reports_every_problem_in_one_run_in_plain_words(run_cli: Run,
+                                                                      tmp_path: Path) -> None:
+    body = """\
+        mcos: [MCO-001]
+        waivers:
+          - requirement: ADV-99
+            mco_id: MCO-001
+            from: 2026-01-01
+            justification: Merger
+            approved_by: J. Rivera
+            approved_on: 2026-13-01
+          - requirement: DEM-01
+            mco_id: MCO-007
+            from: 2026-01-01
+            justification: x
+            approved_by: y
+            approved_on: 2026-01-15
+        caps:
+          - {id: CAP-1, requirement: ADV-01, mco_id: MCO-001, opened: 2026-02-01,
+             due: 2026-03-01, status: pending}
+          - {id: CAP-1, requirement: ADV-1, mco_id: MCO-001, opened: 2026-02-01,
+             due: 2026-03-01, status: open}
+        """
+    result = run_cli("waivers", "lint", write(tmp_path, body))
+    assert result.exit_code == 1 and result.stdout == ""
+    problems = result.stderr.splitlines()
+    assert [p.split(": ")[2] for p in problems] == [
+        "waivers[0].requirement", "waivers[0].approved_on", "waivers[1].mco_id",
+        "caps[0].status", "caps[1].requirement", "caps[1].id"]
+    assert problems[0].startswith("error: waivers.yaml:3: ")
+    assert "'2026-13-01' is not a date; write it as YYYY-MM-DD" in problems[1]
+    assert "'MCO-007' is not in mcos (MCO-001)" in problems[2]
+    assert "did you mean 'ADV-01'?" in problems[4]
+    assert "internal error" not in result.stderr
+    scoped = run_cli("waivers", "lint", write(tmp_path, body), "--set", MINIMAL_SET)
+    assert "set 'minimal' has no requirement 'ADV-99'" in scoped.stderr
+
+
+def test_structural_problems_are_worded_for_people(run_cli: Run, tmp_path: Path) -> None:
+    body = ENTRY.replace("mcos: [MCO-001]", "mcos: []").replace(
+        "justification: j", "justification: ''").replace(
+        "    from: 2026-01-01\n", "    periods: 2026-Q1\n")
+    problems = run_cli("waivers", "lint", write(tmp_path, body)).stderr
+    assert "mcos: must list at least one" in problems
+    assert "waivers[0].justification: must not be empty" in problems
+    assert "waivers[0].periods: must be a list" in problems
+    assert "should" not in problems and "Tuple" not in problems

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from compliance.__about__ import __version__
+from compliance.batch.filings import describe
 from compliance.batch.summary import BatchSummary, DomainCell, Entry, RequirementRow
 from compliance.batch.trend import Trend
 from compliance.model.base import SEVERITY_RANK
@@ -50,6 +51,7 @@ class Row:
     link: str | None
     cells: list[Cell]
     trend: Trend | None
+    filing: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,13 +129,18 @@ def common_gaps(entries: list[Entry]) -> list[CommonGap]:
     return found[:MAX_COMMON_GAPS]
 
 
+def _order(entry: Entry) -> tuple[str, str, int, str]:
+    # by MCO and period; the filings of a resubmitted period newest first
+    rank = entry.resubmission.rank if entry.resubmission else 0
+    return (entry.mco_id or "~", entry.period_end or "", rank, entry.file)
+
+
 def render_portfolio(summary: BatchSummary, trends: dict[str, Trend],
                      previous_label: str | None) -> str:
     """The portfolio page (`report_templates/portfolio.html.j2`)."""
-    entries = sorted(summary.submissions, key=lambda e: (e.mco_id or "~", e.period_end or "",
-                                                          e.file))
+    entries = sorted(summary.submissions, key=_order)
     columns = _columns(entries)
-    rows = [Row(entry=e, link=_link(e), trend=trends.get(e.stem),
+    rows = [Row(entry=e, link=_link(e), trend=trends.get(e.stem), filing=describe(e),
                 cells=[_cell(next((d for d in e.domains if d.id == c.id), None))
                        for c in columns]) for e in entries if e.error is None]
     return render_page("portfolio.html.j2", summary=summary, columns=columns, rows=rows,

@@ -12,14 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from compliance.batch.discover import SUFFIXES, find_submissions, report_stems
+from compliance.batch.digest import render_digest
+from compliance.batch.discover import find_submissions, report_stems
+from compliance.batch.filings import mark_resubmissions
 from compliance.batch.inprogress import finish_run, start_run
+from compliance.batch.junit import render_batch_junit
 from compliance.batch.portfolio import render_portfolio
 from compliance.batch.progress import Progress
 from compliance.batch.runner import run_jobs
-from compliance.batch.summary import BatchSummary, summarize
+from compliance.batch.summary import BatchSummary, Entry, summarize
 from compliance.batch.table import render_csv
 from compliance.batch.trend import SUMMARY, load_previous, trends
+from compliance.batch.unchecked import unchecked_entry
 from compliance.batch.worker import REPORTS_DIR, Job, Settings, cached_set
 from compliance.errors import RequirementSetError, UsageError
 from compliance.model.requirement import RequirementSet
@@ -42,13 +46,30 @@ class BatchRequest:
     progress: bool = False
 
 
-def _plan(inputs: Sequence[Path], out_dir: Path, forced: str | None) -> list[Job]:
+def _plan(inputs: Sequence[Path], out_dir: Path,
+          forced: str | None) -> tuple[list[Job], list[Entry]]:
+    """The workbooks to check, and an entry for every other file found."""
     found = find_submissions(inputs, skip=out_dir)
+    books = [item for item in found if item.workbook]
     if not found:
-        raise UsageError(f"no workbooks ({', '.join(SUFFIXES)}) found in "
-                         f"{', '.join(str(p) for p in inputs)}")
-    return [Job(path=str(item.path), file=item.name, stem=stem, set_ref=forced)
-            for item, stem in zip(found, report_stems(found), strict=True)]
+        raise UsageError(f"no files found in {', '.join(str(p) for p in inputs)}")
+    jobs = [Job(path=str(item.path), file=item.name, stem=stem, set_ref=forced)
+            for item, stem in zip(books, report_stems(books), strict=True)]
+    return jobs, [unchecked_entry(item.path, item.name) for item in found if not item.workbook]
+
+
+def _modified(job: Job) -> str | None:
+    try:
+        stamp = Path(job.path).stat().st_mtime
+    except OSError:
+        return None
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _dated(entries: list[Entry], jobs: list[Job]) -> list[Entry]:
+    """Each entry with its path and modification time, which ranks resubmissions."""
+    return [entry.model_copy(update={"path": job.path, "modified": _modified(job)})
+            for entry, job in zip(entries, jobs, strict=True)]
 
 
 def _check_waivers(waivers: str | None, forced: RequirementSet | None) -> None:
@@ -78,7 +99,7 @@ def _prepare(out_dir: Path) -> None:
 
 
 def run_batch(request: BatchRequest) -> BatchSummary:
-    """Check every workbook and write reports, `summary.json`, `summary.csv`, `index.html`."""
+    """Check every workbook; write the reports, the summaries, `junit.xml` and `index.html`."""
     settings = request.settings
     out_dir = Path(settings.out_dir)
     if request.previous and request.previous.resolve() == out_dir.resolve():
@@ -87,18 +108,21 @@ def run_batch(request: BatchRequest) -> BatchSummary:
     # a forced set is loaded here, into the cache forked workers inherit, under the one
     # absolute path every job names; a bad --set stops the run before any workbook
     forced = str(find_set(request.set_ref).resolve()) if request.set_ref is not None else None
-    jobs = _plan(request.inputs, out_dir, forced)
+    jobs, unchecked = _plan(request.inputs, out_dir, forced)
     _check_waivers(settings.waivers, cached_set(forced) if forced else None)
     _prepare(out_dir)
     start_run(out_dir, settings.generated_at)
     progress = Progress(len(jobs), enabled=request.progress)
     try:
-        entries = run_jobs(jobs, settings, request.workers, progress)
+        checked = run_jobs(jobs, settings, request.workers, progress)
     finally:
         progress.close()
+    entries = mark_resubmissions(_dated(checked, jobs)) + unchecked
     summary = summarize(entries, settings.generated_at.isoformat())
     _write(out_dir / SUMMARY, summary.model_dump_json(indent=2) + "\n")
     _write(out_dir / "summary.csv", render_csv(entries), encoding="utf-8-sig")
+    _write(out_dir / "summary.md", render_digest(summary))
+    _write(out_dir / "junit.xml", render_batch_junit(summary))
     found, label = {}, None
     if previous is not None and request.previous is not None:
         found = trends(entries, previous, request.previous, out_dir)

@@ -48,11 +48,20 @@ class DomainCell(_Frozen):
     advisory_score: float | None = None
 
 
+class Filing(_Frozen):
+    """Where one filing stands among several of the same MCO and period (1 is the newest)."""
+
+    rank: int
+    count: int
+    newest: str
+
+
 class Entry(_Frozen):
     """One submission of the batch: its identity, scores and reports, or why it was not checked."""
 
     file: str
     stem: str
+    path: str | None = None
     reports: dict[str, str] = {}
     error: str | None = None
     mco_id: str | None = None
@@ -60,6 +69,9 @@ class Entry(_Frozen):
     state: str | None = None
     period_start: str | None = None
     period_end: str | None = None
+    submitted_on: str | None = None
+    modified: str | None = None
+    resubmission: Filing | None = None
     set_id: str | None = None
     set_version: str | None = None
     set_title: str | None = None
@@ -77,6 +89,13 @@ class Entry(_Frozen):
         if self.error is not None:
             return "error"
         return "pass" if self.passed else "fail"
+
+    @property
+    def reason(self) -> str | None:
+        """Why the file could not be checked, without the path the error starts with."""
+        if self.error is None:
+            return None
+        return self.error.removeprefix(f"{self.path}: ") if self.path else self.error
 
     def gaps(self) -> list[RequirementRow]:
         """Requirements not met, partially met or in error."""
@@ -109,7 +128,8 @@ def entry_from(doc: ResultDocument, file: str, stem: str, reports: dict[str, str
     return Entry(
         file=file, stem=stem, reports=reports, mco_id=sub.mco_id, mco_name=sub.mco_name,
         state=sub.state, period_start=sub.period_start, period_end=sub.period_end,
-        set_id=rs.id, set_version=rs.version, set_title=rs.title, score=doc.summary.score,
+        submitted_on=sub.submitted_on, set_id=rs.id, set_version=rs.version,
+        set_title=rs.title, score=doc.summary.score,
         advisory_score=doc.summary.advisory_score, set_mismatch=doc.summary.set_mismatch,
         passed=doc.summary.passed, gate_reasons=doc.summary.gate.reasons,
         domains=tuple(DomainCell(id=d.id, title=d.title, score=d.score, counts=d.counts,

@@ -16,12 +16,13 @@ import csv
 import io
 from collections.abc import Iterator
 
+from compliance.batch.filings import describe
 from compliance.batch.summary import Entry, RequirementRow
 
-COLUMNS = ("file", "mco_id", "mco_name", "state", "period_start", "period_end", "set_id",
-           "set_version", "submission_score", "gate", "requirement_id", "requirement_title",
-           "domain", "severity", "status", "requirement_score", "measured", "waived_by", "notes",
-           "report", "error")
+COLUMNS = ("file", "mco_id", "mco_name", "state", "period_start", "period_end", "resubmission",
+           "set_id", "set_version", "submission_score", "gate", "requirement_id",
+           "requirement_title", "domain", "severity", "status", "requirement_score", "measured",
+           "waived_by", "notes", "report", "error")
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 Cell = str | float | None
@@ -40,7 +41,8 @@ def _points(score: float | None) -> float | None:
 
 def _rows(entry: Entry) -> Iterator[list[Cell]]:
     head: list[Cell] = [entry.file, entry.mco_id, entry.mco_name, entry.state,
-                        entry.period_start, entry.period_end, entry.set_id, entry.set_version,
+                        entry.period_start, entry.period_end, describe(entry), entry.set_id,
+                        entry.set_version,
                         entry.score, entry.outcome]
     tail: list[Cell] = [entry.reports.get("html") or entry.reports.get("json"), entry.error]
     requirements: list[RequirementRow | None] = list(entry.requirements) or [None]

@@ -1,7 +1,8 @@
 """Last quarter's batch beside this one: each MCO's score change and new or resolved gaps.
 
 Submissions are matched by MCO id and requirement set id; when last quarter has
-several for the pair, the one with the latest period is used. The figures come from
+several for the pair, the one with the latest period is used, and of several filings
+for that period the newest. The figures come from
 last quarter's `summary.json`; its per-submission JSON, when still there, also gives
 a full comparison page per MCO (`diffs/<stem>.html`), as `compliance diff` renders it.
 """
@@ -61,7 +62,10 @@ def _match(entry: Entry, previous: BatchSummary) -> Entry | None:
         return None
     same = [p for p in previous.submissions if p.error is None
             and (p.mco_id, p.set_id) == (entry.mco_id, entry.set_id)]
-    return max(same, key=lambda p: p.period_end or "", default=None)
+    # the latest period; of several filings for it, the newest (resubmission rank 1)
+    return max(same, key=lambda p: (p.period_end or "",
+                                    -(p.resubmission.rank if p.resubmission else 1)),
+               default=None)
 
 
 def _diff_page(before: Entry, previous_dir: Path, entry: Entry, out_dir: Path) -> str | None:

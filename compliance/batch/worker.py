@@ -88,7 +88,7 @@ def run_job(job: Job, settings: Settings) -> Entry:
         doc = check_workbook(job.path, rs, fail_under=settings.fail_under,
                              fail_on=settings.fail_on, generated_at=settings.generated_at,
                              waivers=plan, force_set=settings.force_set)
-        options = RenderOptions(suppress_small_counts=settings.suppress)
+        options = RenderOptions(suppress_small_counts=settings.suppress, source=job.path)
         rendered = {name: FORMATS[name].render(doc, options)
                     for name in settings.formats if name != "json"}
         reports = write_reports(render_json(doc), rendered, job.stem, Path(settings.out_dir))

@@ -9,6 +9,8 @@ from typing import cast
 
 import click
 
+from compliance.batch.annotations import batch_annotations
+from compliance.batch.closing import closing_lines
 from compliance.batch.run import BatchRequest, now, run_batch
 from compliance.batch.summary import exit_code
 from compliance.batch.worker import Settings
@@ -30,7 +32,7 @@ def _formats(text: str) -> tuple[str, ...]:
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--output-dir", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the reports, index.html, summary.json and summary.csv.")
+              help="Folder for the reports, index.html, summary.json/.csv/.md and junit.xml.")
 @click.option("--set", "set_ref", metavar="SET",
               help="Check every workbook against this set (a bundled set id or a .yaml file); "
               "default: each workbook's set, chosen from its template stamp or Cover sheet.")
@@ -60,10 +62,14 @@ def batch(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, set_re
     """Check every workbook in INPUTS (folders are searched for .xlsx and .xlsm files).
 
     Writes each submission's reports to OUTPUT_DIR/reports and a portfolio: index.html,
-    summary.json and summary.csv. A workbook that cannot be read is listed with its
-    reason and does not stop the run. Exit codes: 0 every submission passes; 1 any
-    fails; 2 any could not be checked, or the run could not start (bad set, waiver
-    file or folder).
+    summary.json, summary.csv, summary.md and junit.xml. With `--format github`, the
+    annotations of every submission are also printed for GitHub Actions.
+
+    A workbook that cannot be read, and every other file found (.xls, .ods, .csv,
+    .pdf, ...), is listed with its reason and does not stop the run; several filings
+    of one MCO and period are marked as resubmissions.
+    Exit codes: 0 every submission passes; 1 any fails; 2 any file could not be
+    checked, or the run could not start (bad set, waiver file or folder).
     """
     settings = Settings(out_dir=str(output_dir), formats=_formats(formats),
                         waivers=str(waivers) if waivers else None, fail_under=fail_under,
@@ -73,9 +79,10 @@ def batch(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, set_re
                            workers=jobs or os.cpu_count() or 1,
                            progress=not quiet and sys.stderr.isatty())
     summary = run_batch(request)
+    if "github" in settings.formats:
+        for line in batch_annotations(summary, output_dir):
+            click.echo(line)
     if not quiet:
-        counts = summary.counts
-        click.echo(f"Checked {len(summary.submissions)} submissions: {counts['pass']} pass, "
-                   f"{counts['fail']} fail, {counts['error']} could not be checked. "
-                   f"Portfolio: {output_dir / 'index.html'}")
+        for line in closing_lines(summary, output_dir / "index.html"):
+            click.echo(line)
     ctx.exit(exit_code(list(summary.submissions)))

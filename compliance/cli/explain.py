@@ -7,6 +7,7 @@ import click
 from compliance.errors import UsageError
 from compliance.evaluation.explanation import explain_requirement
 from compliance.sets.loader import load_requirement_set
+from compliance.sets.spelling import did_you_mean, same_name
 
 
 @click.command()
@@ -14,10 +15,15 @@ from compliance.sets.loader import load_requirement_set
 @click.option("--set", "set_ref", metavar="SET", required=True,
               help="Requirement set: a bundled set id or a path to a .yaml file.")
 def explain(requirement_id: str, set_ref: str) -> None:
-    """Explain REQUIREMENT_ID of a set: what it requires and how it is scored."""
+    """Explain REQUIREMENT_ID of a set: what it requires and how it is scored.
+
+    The id may be written in any case (`dem-01`).
+    """
     rs = load_requirement_set(set_ref)
-    req = rs.requirement(requirement_id)
+    ids = [name for r in rs.requirements for name in (r.id, *r.aliases)]
+    req = rs.requirement(requirement_id) or rs.requirement(same_name(requirement_id, ids) or "")
     if req is None:
-        raise UsageError(f"set '{rs.id}' has no requirement '{requirement_id}'; "
-                         f"its ids are {', '.join(r.id for r in rs.requirements)}")
+        hint = did_you_mean(requirement_id, ids) or "; its ids are " + ", ".join(
+            r.id for r in rs.requirements)
+        raise UsageError(f"set '{rs.id}' has no requirement '{requirement_id}'{hint}")
     click.echo(explain_requirement(rs, req))

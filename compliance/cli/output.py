@@ -39,7 +39,7 @@ def emit(doc: ResultDocument, formats: list[str], *, output: Path | None, output
     Never writes over `source`, the submission that was checked, nor over `inputs`.
     """
     inputs = (source, *inputs)
-    options = RenderOptions(suppress_small_counts=suppress)
+    options = RenderOptions(suppress_small_counts=suppress, source=str(source))
     to_stdout = output is None and output_dir is None
     for name in formats:
         target = output or (output_dir or Path(".")) / f"{source.stem}.{FORMATS[name].extension}"

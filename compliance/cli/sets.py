@@ -36,7 +36,10 @@ def list_sets() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_context
 def lint(ctx: click.Context, files: tuple[Path, ...]) -> None:
-    """Validate requirement-set FILES; exit 0 when all are clean, 1 when any has problems."""
+    """Validate requirement-set FILES; exit 0 when all are clean, 1 when any has problems.
+
+    Problems go to stderr, one `file:line: key.path: reason` each; `ok` lines to stdout.
+    """
     failed = False
     for file in files:
         try:
@@ -44,12 +47,12 @@ def lint(ctx: click.Context, files: tuple[Path, ...]) -> None:
         except RequirementSetError as exc:
             failed = True
             for problem in exc.problems:
-                click.echo(f"error: {printable(problem)}")
+                click.echo(f"error: {printable(problem)}", err=True)
             continue
         warnings = lint_warnings(rs, file)
         failed = failed or bool(warnings)
         for warning in warnings:
-            click.echo(f"warning: {printable(warning)}")
+            click.echo(f"warning: {printable(warning)}", err=True)
         if not warnings:
             click.echo(f"ok: {file} ({rs.id} {rs.version}, {len(rs.requirements)} requirements)")
     ctx.exit(1 if failed else 0)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from compliance.errors import UsageError
 from compliance.sets.loader import load_requirement_set
 from compliance.template.build import write_template
 
@@ -17,6 +18,9 @@ from compliance.template.build import write_template
               help="Where to write the workbook (.xlsx).")
 def template(set_ref: str, output: Path) -> None:
     """Write the blank quarterly workbook of a set, with its stamp, to OUTPUT."""
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"{output}: the template is an Excel workbook; give a file name "
+                         "ending in .xlsx")
     rs = load_requirement_set(set_ref)
     write_template(rs, output)
     sheets = len(rs.workbook.sheets)

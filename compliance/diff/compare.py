@@ -169,8 +169,11 @@ def _warnings(old: ResultDocument, new: ResultDocument) -> list[str]:
     if a.mco_id != b.mco_id:
         found.append(f"the MCO ids differ: OLD is {a.mco_id or 'unknown'}, "
                      f"NEW is {b.mco_id or 'unknown'}")
-    out_of_order = (a.period_start and b.period_start and a.period_start >= b.period_start) or (
-        a.period_end and b.period_start and a.period_end >= b.period_start)
+    # the same period twice is a resubmission compared with the filing it replaces
+    same = (a.period_start, a.period_end) == (b.period_start, b.period_end)
+    out_of_order = not same and (
+        (a.period_start and b.period_start and a.period_start >= b.period_start)
+        or (a.period_end and b.period_start and a.period_end >= b.period_start))
     if out_of_order:
         found.append(f"the periods are not in order: OLD covers {a.period_start} to "
                      f"{a.period_end}, NEW covers {b.period_start} to {b.period_end}")

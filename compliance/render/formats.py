@@ -10,9 +10,10 @@ from compliance.evaluation.document import ResultDocument
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """Choices that change a report's content: small-count suppression."""
+    """Choices that change a report's content: small-count suppression, the path as given."""
 
     suppress_small_counts: bool = True
+    source: str | None = None
 
 
 Renderer = Callable[[ResultDocument, RenderOptions], str | bytes]
@@ -62,6 +63,12 @@ def _junit(doc: ResultDocument, options: RenderOptions) -> str:
     return render_junit(doc, suppress=options.suppress_small_counts)
 
 
+def _github(doc: ResultDocument, options: RenderOptions) -> str:
+    from compliance.render.github import render_github
+
+    return render_github(doc, source=options.source, suppress=options.suppress_small_counts)
+
+
 def _xlsx(doc: ResultDocument, options: RenderOptions) -> bytes:
     from compliance.render.xlsx import render_xlsx
 
@@ -74,5 +81,6 @@ FORMATS: dict[str, Format] = {
     "html": Format("html", _html),
     "md": Format("md", _markdown),
     "junit": Format("junit.xml", _junit),
+    "github": Format("github.txt", _github),
     "xlsx": Format("findings.xlsx", _xlsx, binary=True),
 }

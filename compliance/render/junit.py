@@ -22,7 +22,8 @@ _OUTCOME = {Status.NOT_MET: "failure", Status.PARTIALLY_MET: "failure",
             Status.NOT_APPLICABLE: "skipped", Status.WAIVED: "skipped"}
 
 
-def _xml(text: object) -> str:
+def xml_text(text: object) -> str:
+    """The text with characters XML 1.0 cannot carry replaced."""
     return _NOT_XML.sub("\ufffd", str(text))
 
 
@@ -45,18 +46,18 @@ def _outcome(result: RequirementResult, suppress: bool) -> ET.Element | None:
     lines = _lines(result, suppress)
     if kind == "skipped":
         reason = result.reason or result.status.value.replace("_", " ")
-        return ET.Element(kind, message=_xml(reason))
+        return ET.Element(kind, message=xml_text(reason))
     first = lines[0][2:] if lines else (result.reason or result.status.value)
-    element = ET.Element(kind, message=_xml(first), type=result.status.value)
+    element = ET.Element(kind, message=xml_text(first), type=result.status.value)
     body = [f"{result.status.value.replace('_', ' ')} ({result.severity}), {result.citation}",
             *lines, f"What to do: {result.remediation}"]
-    element.text = _xml("\n".join(body))
+    element.text = xml_text("\n".join(body))
     return element
 
 
 def _case(result: RequirementResult, suppress: bool) -> ET.Element:
-    case = ET.Element("testcase", classname=_xml(result.domain),
-                      name=_xml(f"{result.id} {result.title}"), time="0")
+    case = ET.Element("testcase", classname=xml_text(result.domain),
+                      name=xml_text(f"{result.id} {result.title}"), time="0")
     outcome = _outcome(result, suppress)
     if outcome is not None:
         case.append(outcome)
@@ -72,7 +73,7 @@ def _properties(doc: ResultDocument) -> ET.Element:
               "gate": "pass" if doc.summary.passed else "fail"}
     properties = ET.Element("properties")
     for name, value in values.items():
-        ET.SubElement(properties, "property", name=name, value=_xml(value))
+        ET.SubElement(properties, "property", name=name, value=xml_text(value))
     return properties
 
 
@@ -83,7 +84,8 @@ def render_junit(doc: ResultDocument, *, suppress: bool = True) -> str:
              for kind in ("failure", "error", "skipped")}
     counts = {"tests": str(len(cases)), "failures": str(tally["failure"]),
               "errors": str(tally["error"]), "skipped": str(tally["skipped"])}
-    name = _xml(f"{doc.requirement_set.id} {doc.requirement_set.version}: {doc.submission.file}")
+    rs = doc.requirement_set
+    name = xml_text(f"{rs.id} {rs.version}: {doc.submission.file}")
     root = ET.Element("testsuites", {"name": name, **counts})
     suite = ET.SubElement(root, "testsuite", {"name": name, "timestamp": doc.generated_at,
                                               "time": "0", **counts})

@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from compliance.evaluation.document import ResultDocument
 from compliance.evaluation.results import Finding, RequirementResult
 from compliance.render.basis import basis_text, legend
+from compliance.render.pagesetup import set_page, wrapped_height
 from compliance.render.suppress import suppress_finding
 from compliance.render.text import GAP_STATUSES, gap_order, label
 from compliance.render.xlsxsafe import put, saved_bytes, timestamp
@@ -111,6 +112,10 @@ def _about(book: Workbook, doc: ResultDocument, suppress: bool) -> None:
         sheet.cell(row=row, column=1).font = Font(bold=True)
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 90
+    for row, (_, value) in enumerate(facts, start=1):
+        sheet.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = wrapped_height([(value, 90)])
+    set_page(sheet, landscape=False)
 
 
 def render_xlsx(doc: ResultDocument, *, suppress: bool = True) -> bytes:
@@ -128,7 +133,11 @@ def render_xlsx(doc: ResultDocument, *, suppress: bool = True) -> bytes:
             put(sheet.cell(row=last, column=column), value)
         for column in wrapped:
             sheet.cell(row=last, column=column).alignment = wrap
+        sheet.row_dimensions[last].height = wrapped_height(
+            (values[column - 1], COLUMNS[column - 1][1]) for column in wrapped
+            if column <= len(values))
     _finish(sheet, last)
+    set_page(sheet, title_rows="1:1", landscape=True)
     _about(book, doc, suppress)
     book.properties.creator = "compliance"
     book.properties.created = timestamp(doc.generated_at)

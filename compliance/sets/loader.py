@@ -17,6 +17,7 @@ from compliance.model.requirement import RequirementSet, RequirementSetDocument
 from compliance.resources import bundled_dir
 from compliance.sets.inherit import merge
 from compliance.sets.references import broken_references
+from compliance.sets.spelling import did_you_mean
 from compliance.sets.validation import Source, error_lines
 from compliance.sets.yamlsafe import load_yaml
 
@@ -38,8 +39,10 @@ def _by_id(reference: str, near: Path | None) -> Path:
         found = folder / f"{reference}.yaml"
         if found.is_file():
             return found
-    raise RequirementSetError(f"no requirement set '{reference}'; `compliance sets list` shows "
-                              "the bundled sets, or give a path to a .yaml file")
+    known = [path.stem for path in bundled_dir("requirement_sets").glob("*.yaml")]
+    hint = did_you_mean(str(reference), known) or ";"
+    raise RequirementSetError(f"no requirement set '{reference}'{hint} `compliance sets list` "
+                              "shows the bundled sets, or give a path to a .yaml file")
 
 
 def _raise(problems: list[str]) -> None:

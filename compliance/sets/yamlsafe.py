@@ -59,8 +59,10 @@ class _Builder:
             return self.scalars.construct_object(node)
         except yaml.YAMLError as exc:
             raise self.fail(node, f"tag {node.tag} is not allowed") from exc
-        except (ValueError, OverflowError) as exc:  # 2026-02-30 looks like a date but is not
-            raise self.fail(node, f"'{node.value}' is not a valid value ({exc})") from exc
+        except (ValueError, OverflowError):
+            # `2026-13-01` looks like a date but is none: kept as written, so validation
+            # names the key that needs a date, beside every other problem of the file
+            return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: LinePath) -> dict[Any, Any]:
         if node.tag != _MAP:

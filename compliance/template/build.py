@@ -33,6 +33,7 @@ from compliance.model.requirement import RequirementSet
 from compliance.model.workbook import FieldSpec, SheetSpec
 from compliance.reader.bind import STAMP_SHEET
 from compliance.render.files import write_report
+from compliance.render.pagesetup import set_page
 from compliance.template.stamp import workbook_hash
 from compliance.template.text import field_hint, text_height, write_instructions
 
@@ -108,6 +109,7 @@ def _table_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists) -> None:
             sheet.add_data_validation(rule)
     sheet.row_dimensions[NOTE_ROW].height = min(tallest + 4, 160)
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    set_page(sheet, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", landscape=True)
 
 
 def form_rows(spec: SheetSpec) -> dict[str, int]:
@@ -136,6 +138,7 @@ def _form_sheet(sheet: Worksheet, spec: SheetSpec, lists: _Lists,
         if rule is not None:
             rule.add(f"B{row}")
             sheet.add_data_validation(rule)
+    set_page(sheet, landscape=False)
 
 
 def _prefill(rs: RequirementSet) -> dict[str, str]:
@@ -148,6 +151,7 @@ def build_template(rs: RequirementSet) -> Workbook:
     """The blank workbook for `rs`, as an openpyxl workbook (not yet saved)."""
     book = Workbook()
     write_instructions(book.active, rs)  # type: ignore[arg-type]
+    set_page(book.active, title_rows="1:1", landscape=True)  # type: ignore[arg-type]
     stamp = book.create_sheet(STAMP_SHEET)
     lists = _Lists(stamp)
     for spec in rs.workbook.sheets:

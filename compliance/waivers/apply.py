@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from compliance.errors import RequirementSetError
 from compliance.evaluation.results import GAP_STATUSES, RequirementResult, Status, Waiver
 from compliance.model.requirement import RequirementSet
+from compliance.sets.spelling import did_you_mean
 from compliance.waivers.file import (
     CorrectiveActionPlan,
     Entry,
@@ -44,19 +45,26 @@ Period = tuple[dt.date | None, dt.date | None]
 
 def requirement_problems(waivers: WaiverFile, sets: Sequence[RequirementSet]) -> list[str]:
     """Entries naming a requirement that none of `sets` has (or not the set they name)."""
-    problems = []
+    return [f"{waivers.where(key)}: {problem}" for key, entry in waivers.entries()
+            if (problem := unknown_requirement(key, entry.requirement, entry.set, sets))]
+
+
+def unknown_requirement(key: str, requirement: str, set_id: str | None,
+                        sets: Sequence[RequirementSet]) -> str | None:
+    """`waivers[0].requirement: ...` when none of `sets` (or `set_id`) has `requirement`."""
     by_id = {rs.id: rs for rs in sets}
-    for key, entry in waivers.entries():
-        if entry.set is not None:
-            scope = [by_id[entry.set]] if entry.set in by_id else []
-        else:
-            scope = list(sets)
-        if not scope or any(rs.requirement(entry.requirement) for rs in scope):
-            continue
-        names = f"set '{entry.set}'" if entry.set else " or ".join(f"set '{rs.id}'" for rs in sets)
-        problems.append(f"{waivers.where(key)}: {key}.requirement: "
-                        f"{names} has no requirement '{entry.requirement}'")
-    return problems
+    if set_id is not None:
+        scope = [by_id[set_id]] if set_id in by_id else []
+    else:
+        scope = list(sets)
+    if not scope or any(rs.requirement(requirement) for rs in scope):
+        return None
+    hint = did_you_mean(requirement, [r.id for rs in scope for r in rs.requirements])
+    if set_id is None and len(sets) > 2:
+        return (f"{key}.requirement: '{requirement}' is a requirement of none of the "
+                f"{len(sets)} sets ({', '.join(rs.id for rs in sets)}){hint}")
+    names = f"set '{set_id}'" if set_id else " or ".join(f"set '{rs.id}'" for rs in sets)
+    return f"{key}.requirement: {names} has no requirement '{requirement}'{hint}"
 
 
 def for_set(waivers: WaiverFile, rs: RequirementSet) -> WaiverFile:
