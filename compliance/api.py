@@ -2,44 +2,67 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from compliance.errors import UsageError
 from compliance.evaluation.document import ResultDocument, build_document
 from compliance.evaluation.engine import evaluate
 from compliance.evaluation.scoring import score
+from compliance.evaluation.submission import Submission
 from compliance.model.base import Severity
+from compliance.model.program import ProgramFile
 from compliance.model.requirement import RequirementSet
 from compliance.reader.bind import read_submission
 from compliance.sets.belonging import banner, mismatch, refuse, with_cover_finding
 from compliance.sets.loader import load_requirement_set
+from compliance.sets.program import load_program, program_entry
 from compliance.waivers.apply import apply_waivers, waivers_for
 from compliance.waivers.file import WaiverFile
+
+
+def _with_program(submission: Submission, rs: RequirementSet, program: ProgramFile,
+                  name: str) -> Submission:
+    """The submission with the state's record of its plan attached."""
+    if rs.state and program.state != rs.state:
+        raise UsageError(f"the program file is for {program.state}, the set {rs.id} for "
+                         f"{rs.state}", file=name)
+    mco_id = submission.lookup(rs.workbook.identity.mco_id)
+    entry = program_entry(program, mco_id, name)
+    return dataclasses.replace(submission, program=entry)
 
 
 def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path | RequirementSet,
                    *, fail_under: float | None = None, fail_on: Severity | None = None,
                    generated_at: dt.datetime | None = None,
                    waivers: str | os.PathLike[str] | WaiverFile | None = None,
+                   program: str | os.PathLike[str] | ProgramFile | None = None,
                    force_set: bool = False,
                    tables: Mapping[str, str | os.PathLike[str]] | None = None) -> ResultDocument:
     """Read, evaluate and score one workbook; the `ResultDocument` every format renders.
 
     `waivers` (a waiver file or its path) is checked against the set before the workbook
-    is read. `tables` maps a table sheet (id or name) to a CSV roster read in its place.
-    Raises `RequirementSetError` or `SubmissionError` when the check cannot run,
-    and `SetMismatch` when the workbook belongs to another set (unless `force_set`: then
-    the document carries a banner saying so).
+    is read. `program` (the state's program file or its path) supplies the lists the
+    state owns: the plan's counties and populations, prevalent languages, due dates.
+    `tables` maps a table sheet (id or name) to a CSV roster read in its place.
+    Raises `RequirementSetError`, `SubmissionError` or `UsageError` when the check cannot
+    run, and `SetMismatch` when the workbook belongs to another set (unless `force_set`:
+    then the document carries a banner saying so).
     """
     rs = requirement_set if isinstance(requirement_set, RequirementSet) else (
         load_requirement_set(requirement_set))
     plan = None if waivers is None else waivers_for(waivers, rs)
+    state = None if program is None else (
+        program if isinstance(program, ProgramFile) else load_program(program))
     submission = read_submission(workbook, rs.workbook, tables)
     found = mismatch(rs, submission)
     if found is not None and not force_set:
         raise refuse(found)
+    if state is not None:
+        submission = _with_program(submission, rs, state, str(program))
     results = evaluate(rs, submission)
     if found is not None and found.cover_finding is not None:
         results = with_cover_finding(results, rs, found.cover_finding)

@@ -24,10 +24,11 @@ EXPLAIN_MODULE = importlib.import_module("compliance.cli.explain")
 SET_FILES = bundled_sets()
 SETS = {path.stem: load_requirement_set(path) for path in SET_FILES}
 BASELINE = SETS["federal-baseline"]
+LIBRARY = SETS["model-clauses"]
 STATE_SETS = [rs for rs in SETS.values() if rs.state and "federal-baseline" in rs.lineage[:-1]]
 VERIFIED = {"statute", "regulation", "contract", "guidance"}
 NEUTRAL = ("GEN-", "ADV-", "DEM-", "HEP-", "HEO-", "TRN-", "THW-", "LNG-", "STR-", "WHD-",
-           "ACC-", "NET-", "GRV-")
+           "ACC-", "NET-", "GRV-", "PCP-", "SNP-")
 
 # Clause family -> requirement ids (or id prefixes) that belong to it.
 FAMILIES: dict[str, tuple[str, ...]] = {
@@ -88,11 +89,25 @@ def test_state_set_covers_or_drops_each_family(rs: RequirementSet, family: str) 
     present = [r.id for r in rs.requirements if in_family(r.id, family)]
     if present:
         return
-    inherited = [r.id for r in BASELINE.requirements if in_family(r.id, family)]
-    assert inherited, f"the baseline has no {family} requirement to drop"
+    inherited = [r.id for r in LIBRARY.requirements if in_family(r.id, family)]
+    assert inherited, f"the model clauses have no {family} requirement to drop"
     for req_id in inherited:
         reason = rs.drop_reasons.get(req_id, "")
         assert reason.strip(), f"{rs.id}: {req_id} dropped without a reason"
+
+
+def test_the_federal_baseline_holds_no_model_clause() -> None:
+    # A state without a set of its own is checked against the baseline alone: nothing in
+    # it may present a model clause (accreditation, a committee share) as federal law.
+    clauses = [r.id for r in BASELINE.requirements if "model clause" in r.citation.lower()]
+    assert clauses == []
+    assert BASELINE.requirement("ACC-01") is None and BASELINE.requirement("ADV-01") is None
+    assert LIBRARY.requirement("ACC-01") is not None
+
+
+def test_state_sets_adopt_the_model_clauses() -> None:
+    for rs in STATE_SETS:
+        assert "model-clauses" in rs.lineage, rs.id
 
 
 @pytest.mark.parametrize("path", [p for p in SET_FILES if p.stem != "federal-baseline"],
@@ -104,14 +119,17 @@ def test_every_drop_has_a_reason(path: Path) -> None:
 
 @pytest.mark.parametrize("rs", STATE_SETS, ids=[rs.id for rs in STATE_SETS])
 def test_state_ids_are_neutral_or_state_prefixed(rs: RequirementSet) -> None:
-    own = [r.id for r in rs.requirements if BASELINE.requirement(r.id) is None]
+    own = [r.id for r in rs.requirements if LIBRARY.requirement(r.id) is None]
     odd = [i for i in own if not (i.startswith(NEUTRAL) or i.startswith(f"{rs.state}-"))]
     assert odd == []
 
 
 @pytest.mark.parametrize("rs", SETS.values(), ids=list(SETS))
 def test_every_set_shares_the_canonical_workbook(rs: RequirementSet) -> None:
-    assert [s.id for s in rs.workbook.sheets] == [s.id for s in BASELINE.workbook.sheets]
+    # A state set may add a sheet of its own (Oregon's governing body meetings), after the
+    # canonical ones, which it keeps in order.
+    canonical = [s.id for s in BASELINE.workbook.sheets]
+    assert [s.id for s in rs.workbook.sheets][: len(canonical)] == canonical
     for sheet in rs.workbook.sheets:
         assert sheet.description.strip(), sheet.id
         assert all(f.description.strip() for f in sheet.fields), sheet.id
@@ -161,3 +179,23 @@ def test_explain_works_for_every_requirement(run_cli: Run, rs: RequirementSet,
         result = run_cli("explain", req.id, "--set", rs.id)
         assert result.exit_code == 0, req.id
         assert result.output.startswith(f"{req.id}: ") and req.citation in result.output
+
+
+@pytest.mark.parametrize("rs", SETS.values(), ids=list(SETS))
+def test_the_state_enrollment_file_counts_as_a_direct_answer_everywhere(
+        rs: RequirementSet) -> None:
+    # Race on the state file is the member's own answer on the Medicaid application: a
+    # requirement that accepts self-reported answers accepts it too.
+    for req in rs.requirements:
+        for check in req.checks:
+            text = check.model_dump_json()
+            if '["self","proxy"' in text:
+                assert "state_file" in text, f"{rs.id} {req.id}"
+
+
+def test_the_readme_counts_each_sets_requirements_and_binding_ones() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for rs in SETS.values():
+        binding = sum(r.is_binding for r in rs.requirements)
+        row = f"| `{rs.id}` | {len(rs.requirements)} | {binding}"
+        assert row in readme, f"README's bundled-sets table: expected a row starting {row!r}"

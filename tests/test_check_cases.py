@@ -19,6 +19,8 @@ Case format: each file is a list of cases for the check type named by the file.
         cover:
           fields: {mco_id: text, enrollment: integer}
           values: {mco_id: MCO-1}         # a field left out has no label on the sheet
+      program:                            # optional: the state's program-file entry
+        counties: [Lane, Linn]            # also populations, prevalent_languages, due_dates
       expect:
         score: 0.5          # omitted when na is true
         codes: [share.below]              # finding codes, in order ([] for none)
@@ -37,6 +39,7 @@ Params are validated through the registry's discriminated union, as a set loader
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +50,11 @@ from pydantic import TypeAdapter
 from compliance.checks import CHECKS, CheckParams
 from compliance.evaluation.results import CheckOutcome
 from compliance.evaluation.submission import EvidenceMissing, Submission
+from compliance.model.program import ProgramEntry
 from tests.builders import make_submission
 
 CASES_DIR = Path(__file__).parent / "cases"
-CASE_KEYS = {"name", "params", "period", "tables", "forms", "expect"}
+CASE_KEYS = {"name", "params", "period", "tables", "forms", "program", "expect"}
 EXPECT_KEYS = {"score", "codes", "na", "missing", "measure", "cells", "locations", "measured",
                "messages"}
 PARAMS: TypeAdapter[Any] = TypeAdapter(CheckParams)
@@ -70,7 +74,12 @@ def build(case: dict[str, Any]) -> Submission:
     forms = {k: (v["fields"], v.get("values") or {}) for k, v in (case.get("forms") or {}).items()}
     absent = {k: v.get("absent", []) for k, v in (case.get("tables") or {}).items()}
     period = tuple(case["period"]) if case.get("period") else None
-    return make_submission(tables=tables, forms=forms, period=period, absent=absent)
+    submission = make_submission(tables=tables, forms=forms, period=period, absent=absent)
+    if case.get("program") is None:
+        return submission
+    entry = {"program": "Test program", "mco_id": "MCO-1", "counties": [], "populations": [],
+             "prevalent_languages": [], "due_dates": {}, **case["program"]}
+    return dataclasses.replace(submission, program=ProgramEntry.model_validate(entry))
 
 
 Ran = tuple[CheckOutcome | None, EvidenceMissing | None]

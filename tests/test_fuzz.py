@@ -49,7 +49,7 @@ PANIC = ("a date cell holding -inf or a serial below about -1.07e11 makes the na
 READER_PENDING: dict[str, str] = {
     "evergreen-family-health-2026q1-date_minus_inf-8042": PANIC,
     "evergreen-family-health-2026q1-date_huge_negative-7226": PANIC,
-    "evergreen-family-health-2026q1-minus_inf-1681": PANIC,  # the value lands in a date cell
+    "evergreen-family-health-2026q1-minus_inf-1681": PANIC,  # lands on a date cell too
 }
 """Normal-suite cases that fail until the reader guards them, by id."""
 WAIVERS = """\

@@ -46,7 +46,7 @@ def test_guide_lists_every_requirement_with_its_standing(set_id: str) -> None:
 
 
 def test_guide_says_binding_or_advisory_and_where_evidence_is() -> None:
-    guide = build_guide(load_requirement_set("federal-baseline"))
+    guide = build_guide(load_requirement_set("model-clauses"))
     by_id = {e.id: e for e in guide.entries}
     assert by_id["STR-03"].binding and not by_id["STR-06"].binding
     assert [ev.sheet for ev in by_id["STR-06"].evidence] == ["Stratified_Measures",

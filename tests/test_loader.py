@@ -131,3 +131,31 @@ def test_condition_needs_matching_operand(tmp_path: Path) -> None:
                                   "caregiver]}", "{field: role, op: in, value: enrollee}")
     with pytest.raises(RequirementSetError, match="needs a list value"):
         load_requirement_set(write(tmp_path, "op.yaml", text))
+
+
+def test_a_set_draws_on_two_parents(tmp_path: Path) -> None:
+    (tmp_path / "minimal.yaml").write_text(minimal_text(), encoding="utf-8")
+    write(tmp_path, "library.yaml", "id: library\ntitle: L\nversion: '1'\njurisdiction: X\n"
+          "extends: minimal\noverrides:\n  ADV-01: {weight: 9}\n"
+          "requirements:\n  - id: LIB-01\n    title: Lib\n    domain: community_engagement\n"
+          "    citation: Model clause\n    basis: illustrative\n    note: Illustrative.\n"
+          "    severity: minor\n    checks:\n      - {type: row_count, sheet: committee_roster,"
+          " target: {at_least: 1}}\n    remediation: Do it.\n")
+    write(tmp_path, "kid.yaml", "id: kid\ntitle: K\nversion: '1'\njurisdiction: X\n"
+          "extends: [minimal, library]\noverrides:\n  LIB-01: {severity: major}\n")
+    rs = load_requirement_set(tmp_path / "kid.yaml")
+    assert rs.lineage == ("minimal", "library", "kid")
+    lib = rs.requirement("LIB-01")
+    assert lib is not None and lib.severity == "major"
+    # The first parent wins where both have a requirement: the library's change is not taken.
+    adv = rs.requirement("ADV-01")
+    assert adv is not None and adv.weight != 9
+
+
+def test_two_parents_may_not_form_a_cycle(tmp_path: Path) -> None:
+    (tmp_path / "minimal.yaml").write_text(minimal_text(), encoding="utf-8")
+    write(tmp_path, "a.yaml", "id: a\ntitle: A\nversion: '1'\njurisdiction: X\n"
+          "extends: [minimal, b]\n")
+    write(tmp_path, "b.yaml", "id: b\ntitle: B\nversion: '1'\njurisdiction: X\nextends: a\n")
+    with pytest.raises(RequirementSetError, match="extends itself"):
+        load_requirement_set(tmp_path / "a.yaml")

@@ -111,7 +111,7 @@ def test_instructions_list_sheets_requirements_and_tokens(templates: dict[str, P
     book = load_workbook(templates["oregon-cco"])
     text = "\n".join(str(c) for row in book["Instructions"].iter_rows(values_only=True)
                      for c in row if c)
-    for expected in ("CAC_Roster", "ADV-01", "ORS 414.575(1)", "Suppressed", "N/A",
+    for expected in ("CAC_Roster", "ADV-01", "ORS 414.575", "Suppressed", "N/A",
                      "YYYY-MM-DD", "Optional"):
         assert expected in text
 

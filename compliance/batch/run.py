@@ -30,6 +30,7 @@ from compliance.model.requirement import RequirementSet
 from compliance.render.files import write_report
 from compliance.sets.choice import candidate_sets
 from compliance.sets.loader import find_set
+from compliance.sets.program import load_program
 from compliance.waivers.apply import requirement_problems
 from compliance.waivers.file import load_waivers
 
@@ -110,6 +111,8 @@ def run_batch(request: BatchRequest) -> BatchSummary:
     forced = str(find_set(request.set_ref).resolve()) if request.set_ref is not None else None
     jobs, unchecked = _plan(request.inputs, out_dir, forced)
     _check_waivers(settings.waivers, cached_set(forced) if forced else None)
+    if settings.program is not None:
+        load_program(settings.program)  # a bad program file stops the run before any workbook
     _prepare(out_dir)
     start_run(out_dir, settings.generated_at)
     progress = Progress(len(jobs), enabled=request.progress)

@@ -16,12 +16,14 @@ from compliance.api import check_workbook
 from compliance.batch.summary import Entry, entry_from
 from compliance.errors import ComplianceError
 from compliance.model.base import Severity
+from compliance.model.program import ProgramFile
 from compliance.model.requirement import RequirementSet
 from compliance.render.files import write_report
 from compliance.render.formats import FORMATS, RenderOptions
 from compliance.render.json import render_json
 from compliance.sets.choice import set_for
 from compliance.sets.loader import load_requirement_set
+from compliance.sets.program import load_program
 from compliance.waivers.apply import for_set
 from compliance.waivers.file import WaiverFile, load_waivers
 
@@ -53,6 +55,7 @@ class Settings:
     suppress: bool
     generated_at: dt.datetime
     force_set: bool = False
+    program: str | None = None  # the state's program file
 
 
 @lru_cache(maxsize=32)
@@ -66,6 +69,11 @@ def _plan(waivers: str, set_ref: str) -> WaiverFile:
     # the run checked the whole file against every set before starting; here each set
     # only gets the entries that concern it
     return for_set(load_waivers(waivers), cached_set(set_ref))
+
+
+@lru_cache(maxsize=4)
+def _program(path: str) -> ProgramFile:
+    return load_program(path)
 
 
 def write_reports(doc_json: str, render: dict[str, str | bytes], stem: str,
@@ -87,7 +95,8 @@ def run_job(job: Job, settings: Settings) -> Entry:
         plan = _plan(settings.waivers, reference) if settings.waivers else None
         doc = check_workbook(job.path, rs, fail_under=settings.fail_under,
                              fail_on=settings.fail_on, generated_at=settings.generated_at,
-                             waivers=plan, force_set=settings.force_set)
+                             waivers=plan, force_set=settings.force_set,
+                             program=_program(settings.program) if settings.program else None)
         options = RenderOptions(suppress_small_counts=settings.suppress, source=job.path)
         rendered = {name: FORMATS[name].render(doc, options)
                     for name in settings.formats if name != "json"}

@@ -18,7 +18,10 @@ from compliance.checks import (
     coverage,
     cross_reference,
     date_window,
+    deadline,
     disparity,
+    meeting_gap,
+    program_match,
     ratio,
     required_cells,
     required_fields,
@@ -42,6 +45,9 @@ CHECKS: dict[str, CheckType] = {
     "coverage": coverage,
     "cross_reference": cross_reference,
     "consistency": consistency,
+    "deadline": deadline,
+    "program_match": program_match,
+    "meeting_gap": meeting_gap,
     "strata_total": strata_total,
     "disparity": disparity,
 }
@@ -59,6 +65,9 @@ CheckParams = Annotated[
     | coverage.Params
     | cross_reference.Params
     | consistency.Params
+    | deadline.Params
+    | program_match.Params
+    | meeting_gap.Params
     | strata_total.Params
     | disparity.Params,
     Field(discriminator="type"),

@@ -16,9 +16,10 @@ Why:
 Options:
     sheet: table sheet id whose rows are searched.
     dimensions: `{column: [value, ...]}`; keys are every combination of the values.
-    keys_from: `{sheet, column, match?, where?}`: values of another sheet's column (of
-        its rows matching `where`, e.g. counties with 100 or more births), looked for in
-        column `match` of `sheet` (default: the same column id).
+    keys_from: `{sheet, column, match?, where?, state_list?}`: values of another sheet's
+        column (of its rows matching `where`, e.g. counties with 100 or more births),
+        looked for in column `match` of `sheet` (default: the same column id). With
+        `state_list` and a program file (`--program`), the state's list is used instead.
     where: which rows count (optional).
     target: share of keys present, default `{at_least: 1.0, credit: {linear_from: 0}}`
         (the score is the share).
@@ -53,6 +54,7 @@ from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission
 from compliance.model.base import Identifier, Scalar
 from compliance.model.condition import Condition
+from compliance.model.program import StateList
 
 TYPE = "coverage"
 
@@ -62,6 +64,9 @@ class KeysFrom(ColumnRef):
 
     match: Identifier | None = None
     where: Condition | None = None
+    state_list: StateList | None = Field(
+        default=None, description="With a program file, take the keys from this list of "
+        "the state's instead (counties, populations, prevalent_languages).")
 
     def refs(self) -> list[tuple[str, str | None]]:
         """The sheet and column read, with the fields of `where`."""
@@ -69,6 +74,8 @@ class KeysFrom(ColumnRef):
 
     def listed(self, submission: Submission) -> dict[str, Any]:
         """Distinct keys by match key: every filled value, or those of rows matching `where`."""
+        if self.state_list and submission.program is not None:
+            return {key(v): v for v in submission.program.state_list(self.state_list)}
         if self.where is None:
             return column_keys(submission, self.sheet, self.column)
         rows = records(submission, self.sheet)

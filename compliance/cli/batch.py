@@ -44,6 +44,9 @@ def _formats(text: str) -> tuple[str, ...]:
               f"{', '.join(FORMATS)}.")
 @click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path),
               help="Waiver file: waivers and corrective action plans to apply.")
+@click.option("--program", type=click.Path(dir_okay=False, path_type=Path),
+              help="The state's program file: each plan's counties, populations, prevalent "
+              "languages and due dates, used instead of what each filing says.")
 @click.option("--previous", type=click.Path(file_okay=False, path_type=Path),
               help="Last quarter's --output-dir: adds each MCO's trend to the portfolio.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
@@ -56,7 +59,8 @@ def _formats(text: str) -> tuple[str, ...]:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no closing summary.")
 @click.pass_context
 def batch(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, set_ref: str | None,
-          force_set: bool, formats: str, waivers: Path | None, previous: Path | None,
+          force_set: bool, formats: str, waivers: Path | None, program: Path | None,
+          previous: Path | None,
           jobs: int | None, fail_under: float | None, fail_on: str | None, no_suppress: bool,
           quiet: bool) -> None:
     """Check every workbook in INPUTS (folders are searched for .xlsx and .xlsm files).
@@ -74,7 +78,8 @@ def batch(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, set_re
     settings = Settings(out_dir=str(output_dir), formats=_formats(formats),
                         waivers=str(waivers) if waivers else None, fail_under=fail_under,
                         fail_on=cast(Severity | None, fail_on), suppress=not no_suppress,
-                        generated_at=now(), force_set=force_set and set_ref is not None)
+                        generated_at=now(), force_set=force_set and set_ref is not None,
+                        program=str(program) if program else None)
     request = BatchRequest(inputs=inputs, settings=settings, set_ref=set_ref, previous=previous,
                            workers=jobs or os.cpu_count() or 1,
                            progress=not quiet and sys.stderr.isatty())

@@ -38,6 +38,9 @@ SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path),
               help="Waiver file: approved waivers and corrective action plans to apply.")
+@click.option("--program", type=click.Path(dir_okay=False, path_type=Path),
+              help="The state's program file (YAML): each contracted plan's counties and "
+              "populations, prevalent languages and due dates, used instead of the filing's.")
 @click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path),
               metavar="OUT.xlsx", help="Also write a copy of the workbook with each finding "
               "marked on its cells (the original is never changed).")
@@ -50,7 +53,7 @@ def check(ctx: click.Context, workbook: Path, set_ref: str | None, formats: str,
           output: Path | None, output_dir: Path | None, force_set: bool,
           fail_under: float | None,
           fail_on: str | None, no_suppress: bool, quiet: bool, waivers: Path | None,
-          annotate: Path | None, tables: dict[str, str]) -> None:
+          program: Path | None, annotate: Path | None, tables: dict[str, str]) -> None:
     """Check WORKBOOK against a requirement set; exit 0 pass, 1 fail, 2 could not check."""
     wanted = parse_formats(formats, output, output_dir)
     if annotate:
@@ -60,10 +63,10 @@ def check(ctx: click.Context, workbook: Path, set_ref: str | None, formats: str,
         check_paths(workbook, annotate)
     doc = check_workbook(workbook, set_ref or choose_set(workbook), fail_under=fail_under,
                          fail_on=cast(Severity | None, fail_on), waivers=waivers,
-                         force_set=force_set, tables=tables)
+                         program=program, force_set=force_set, tables=tables)
     # the copy is made before anything is written: if it cannot be, nothing is
     copy = annotated_copy(workbook, doc) if annotate else None
-    inputs = tuple(p for p in (waivers, Path(set_ref) if set_ref else None,
+    inputs = tuple(p for p in (waivers, program, Path(set_ref) if set_ref else None,
                                *(Path(t) for t in tables.values())) if p)
     emit(doc, wanted, output=output, output_dir=output_dir, source=workbook,
          suppress=not no_suppress, quiet=quiet, inputs=inputs)

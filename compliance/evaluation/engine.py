@@ -31,6 +31,9 @@ _EPSILON = 1e-9
 def _not_in_effect(req: Requirement, start: dt.date | None, end: dt.date | None) -> str | None:
     if req.effective_from and end and req.effective_from > end:
         return f"in effect from {req.effective_from.isoformat()}, after this reporting period"
+    if req.status == "rescinded":
+        return "rescinded in its source" + (f" ({req.source_version})" if req.source_version
+                                            else "")
     if req.effective_to and start and req.effective_to < start:
         return f"no longer in effect (ended {req.effective_to.isoformat()})"
     return None
@@ -81,7 +84,8 @@ def evaluate_requirement(req: Requirement, submission: Submission,
     base = RequirementResult(
         id=req.id, title=req.title, domain=req.domain, severity=req.severity, weight=req.weight,
         citation=req.citation, basis=req.basis, confidence=req.confidence,
-        binding=req.is_binding, remediation=req.remediation,
+        binding=req.is_binding, clause_status=req.status, source_version=req.source_version,
+        remediation=req.remediation,
         status=Status.NOT_APPLICABLE, score=None, member_data=_reads_member_data(req, submission))
     start, end = submission.period()
     reason = _not_in_effect(req, start, end)

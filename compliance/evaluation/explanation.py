@@ -82,6 +82,10 @@ def explain_requirement(rs: RequirementSet, req: Requirement) -> str:
                                            else ""),
              "Force:      " + ("binding: it decides the gate" if req.is_binding else
                                "advisory: reported and scored apart, never deciding the gate")]
+    source = "; ".join(p for p in (req.source_version or "",
+                                   (req.status or "").replace("_", " ")) if p)
+    if source:
+        lines.append(f"Source:     {source}")
     if req.note:
         lines.append(f"Note:       {req.note}")
     window = " ".join(p for p in (f"from {req.effective_from}" if req.effective_from else "",

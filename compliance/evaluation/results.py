@@ -110,6 +110,11 @@ class RequirementResult(_Frozen):
     confidence: str | None = None
     binding: bool = Field(default=True, description="Whether it decides the gate and the "
                           "compliance score; advisory requirements are scored separately.")
+    clause_status: str | None = Field(default=None, description="Where the clause stands in "
+                                      "its source: in_force, phased, proposed, rescinded, "
+                                      "unverified.")
+    source_version: str | None = Field(default=None, description="Contract year, amendment "
+                                       "or section revision the clause is taken from.")
     remediation: str
     workbook_fix: str | None = Field(default=None, description="For an incomplete requirement: "
                                      "what to change in the workbook so it can be measured.")
@@ -123,6 +128,12 @@ class RequirementResult(_Frozen):
     notes: tuple[str, ...] = ()
     member_data: bool = Field(default=False, description="Its checks read member data, so "
                               "shareable reports withhold its counts of 1 to 10.")
+
+    @property
+    def source_line(self) -> str:
+        """`2026 CCO contract, Amendment 2; in force`: the clause's version and status, or ''."""
+        status = (self.clause_status or "").replace("_", " ")
+        return "; ".join(part for part in (self.source_version or "", status) if part)
 
     @property
     def what_to_do(self) -> str:

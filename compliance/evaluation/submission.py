@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.evaluation.results import Finding
+from compliance.model.program import ProgramEntry
 from compliance.model.workbook import FieldSpec, SheetSpec, WorkbookSpec
 
 
@@ -175,6 +176,7 @@ class Submission:
     forms: dict[str, Form] = field(default_factory=dict)
     notes: tuple[Finding, ...] = ()
     stamp: TemplateStamp | None = None
+    program: ProgramEntry | None = None  # the state's record of this plan, when given
 
     def _absent(self, sheet_id: str) -> EvidenceMissing:
         spec = self.spec.sheet(sheet_id)
@@ -226,6 +228,9 @@ class Submission:
             names["period.days"] = (end - start).days + 1
         for sheet_id, table in self.tables.items():
             names[f"{sheet_id}.rows"] = len(table)
+        if self.program is not None:
+            # The state's word on whom the contract covers, not the plan's.
+            names["cover.populations"] = ", ".join(self.program.populations)
         return names
 
     def period(self) -> tuple[dt.date | None, dt.date | None]:

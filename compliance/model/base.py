@@ -57,6 +57,13 @@ requirement `binding: true` (a model clause the state has adopted).
 
 Confidence = Literal["T", "S", "B"]
 
+ClauseStatus = Literal["in_force", "phased", "proposed", "rescinded", "unverified"]
+"""Where a clause stands in its source: `phased` is in force on a phase-in schedule
+(see `effective_from`); `proposed` and `unverified` clauses are advisory; a `rescinded`
+one no longer applies."""
+
+ADVISORY_STATUSES = frozenset({"proposed", "unverified", "rescinded"})
+
 
 def _numeric(annotation: Any) -> bool:
     """True when every type a field accepts (None aside) is an int or a float."""

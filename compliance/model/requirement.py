@@ -9,8 +9,10 @@ from pydantic import Field, model_validator
 
 from compliance.checks import CheckParams
 from compliance.model.base import (
+    ADVISORY_STATUSES,
     BINDING_BASES,
     Basis,
+    ClauseStatus,
     Confidence,
     Identifier,
     RequirementId,
@@ -63,6 +65,11 @@ class Requirement(Strict):
         "basis is statute, regulation, contract, guidance or structural.")
     severity: Severity
     weight: Annotated[float, Field(ge=0, le=100)] = 1.0
+    status: ClauseStatus | None = Field(
+        default=None, description="Where the clause stands in its source document.")
+    source_version: ShortText | None = Field(
+        default=None, description="The document version: contract year, amendment, "
+        "section revision date.")
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
     applies_when: Condition | None = Field(
@@ -77,8 +84,13 @@ class Requirement(Strict):
 
     @property
     def is_binding(self) -> bool:
-        """Whether it decides the gate and the compliance score."""
-        return self.basis in BINDING_BASES if self.binding is None else self.binding
+        """Whether it decides the gate and the compliance score.
+
+        A proposed, unverified or rescinded clause is advisory whatever its basis.
+        """
+        if self.binding is not None:
+            return self.binding
+        return self.basis in BINDING_BASES and self.status not in ADVISORY_STATUSES
 
     @model_validator(mode="after")
     def _consistent(self) -> Requirement:
@@ -99,6 +111,8 @@ class RequirementOverride(Strict):
     binding: bool | None = None
     severity: Severity | None = None
     weight: Annotated[float, Field(ge=0, le=100)] | None = None
+    status: ClauseStatus | None = None
+    source_version: ShortText | None = None
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
     applies_when: Condition | None = None
@@ -117,7 +131,12 @@ class Gate(Strict):
 
 
 class RequirementSetDocument(Strict):
-    """A requirement-set file as written; `extends` names a parent set by id."""
+    """A requirement-set file as written; `extends` names a parent set by id, or several.
+
+    With several parents the first gives the workbook and every inherited requirement;
+    each later one adds the requirements, domains, sheets and documents the earlier ones
+    lack (a library of clauses a state opts into).
+    """
 
     language: Literal[1] = 1
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=64)]
@@ -130,7 +149,7 @@ class RequirementSetDocument(Strict):
     documents: tuple[Document, ...] = ()
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
-    extends: str | None = None
+    extends: str | Annotated[list[str], Field(min_length=1, max_length=5)] | None = None
     gate: Gate = Gate()
     workbook: WorkbookSpec = WorkbookSpec()
     domains: tuple[Domain, ...] = ()

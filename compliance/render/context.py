@@ -60,6 +60,7 @@ class Gap:
     citation: str
     basis: str
     binding: bool
+    source: str
     reason: str
     notes: tuple[str, ...]
     remediation: str
@@ -184,6 +185,7 @@ def _gap(result: RequirementResult) -> Gap:
     return Gap(id=result.id, title=result.title, status=result.status.value,
                status_label=label(result.status), severity=result.severity,
                citation=result.citation, basis=basis_text(result), binding=result.binding,
+               source=result.source_line,
                reason=result.reason or "", notes=result.notes,
                remediation=result.what_to_do, checks=_check_rows(result), findings=rows,
                findings_total=max(result.findings_total, len(result.findings)),

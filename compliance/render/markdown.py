@@ -76,6 +76,8 @@ def _cells(row: FindingRow) -> str:
 def _gap(gap: Gap) -> list[str]:
     lines = [f"**{gap.status_label}** {md(gap.severity)}: **{md(gap.id)}** {md(gap.title)}  ",
              f"Citation: {md(gap.citation)}  ", f"Basis: {md(gap.basis)}  "]
+    if gap.source:
+        lines.append(f"Source: {md(gap.source)}  ")
     if gap.reason:
         lines.append(f"Reason: {md(gap.reason)}  ")
     lines += [f"Note: {md(note)}  " for note in gap.notes]

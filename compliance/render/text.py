@@ -81,6 +81,8 @@ def _gap(result: RequirementResult) -> list[str]:
     status = click.style(f"{label(result.status):<13}", fg=_COLOURS[result.status], bold=True)
     lines = [f"{status} {result.severity:<8} {result.id}  {result.title}",
              f"{'':23}{result.citation}", f"{'':23}Basis: {basis_text(result)}"]
+    if result.source_line:
+        lines.append(f"{'':23}Source: {printable(result.source_line)}")
     if result.reason:
         lines.append(f"{'':23}{printable(result.reason)}")
     lines += [f"{'':23}Note: {printable(note)}" for note in result.notes]

@@ -73,6 +73,25 @@ def _deep_update(target: dict[str, Any], patch: dict[str, Any]) -> None:
             target[key] = value
 
 
+def _missing(have: list[Any], more: list[Any]) -> list[Any]:
+    """Items of `more` whose id `have` lacks."""
+    known = {item.get("id") for item in have if isinstance(item, dict)}
+    return [copy.deepcopy(i) for i in more if isinstance(i, dict) and i.get("id") not in known]
+
+
+def combine(first: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """Two resolved parents as one: `first` wins, `other` adds what `first` lacks."""
+    merged = copy.deepcopy(first)
+    for key in ("requirements", "domains", "documents"):
+        merged[key] = [*merged.get(key, []), *_missing(merged.get(key, []),
+                                                        other.get(key, []))]
+    workbook = merged.setdefault("workbook", {})
+    workbook["sheets"] = [*workbook.get("sheets", []), *_missing(
+        workbook.get("sheets", []), other.get("workbook", {}).get("sheets", []))]
+    merged["drop_reasons"] = {**other.get("drop_reasons", {}), **first.get("drop_reasons", {})}
+    return merged
+
+
 def merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     """The child's document with the parent's content folded in; raises ValueError."""
     merged = {k: copy.deepcopy(v) for k, v in parent.items() if k in INHERITED_KEYS}

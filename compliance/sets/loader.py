@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from compliance.errors import RequirementSetError
 from compliance.model.requirement import RequirementSet, RequirementSetDocument
 from compliance.resources import bundled_dir
-from compliance.sets.inherit import merge
+from compliance.sets.inherit import combine, merge
 from compliance.sets.references import broken_references
 from compliance.sets.spelling import did_you_mean
 from compliance.sets.validation import Source, error_lines
@@ -68,7 +68,7 @@ def _parent(reference: str, child: Path, roots: tuple[Path, ...]) -> Path:
     return target
 
 
-def _read(path: Path, seen: list[Path], roots: tuple[Path, ...]) -> list[Source]:
+def _read(path: Path, seen: list[Path]) -> Source:
     if path.resolve() in seen:
         raise RequirementSetError("extends itself through its parents", file=path.name)
     if len(seen) >= MAX_DEPTH:
@@ -81,23 +81,36 @@ def _read(path: Path, seen: list[Path], roots: tuple[Path, ...]) -> list[Source]
         RequirementSetDocument.model_validate(data)
     except ValidationError as exc:
         _raise(error_lines(exc, source))
-    parent = data.get("extends")
-    if not parent:
-        return [source]
-    return [*_read(_parent(str(parent), path, roots), [*seen, path.resolve()], roots), source]
+    return source
+
+
+def _resolve(path: Path, seen: list[Path],
+             roots: tuple[Path, ...]) -> tuple[dict[str, Any], list[Source]]:
+    """The set's data with its parents folded in, and every file read, parents first."""
+    source = _read(path, seen)
+    parents = source.data.get("extends") or []
+    if not parents:
+        return source.data, [source]
+    merged: dict[str, Any] | None = None
+    sources: list[Source] = []
+    for ref in [parents] if isinstance(parents, str) else parents:
+        data, read = _resolve(_parent(str(ref), path, roots), [*seen, path.resolve()], roots)
+        merged = data if merged is None else combine(merged, data)
+        known = {t.path.resolve() for t in sources}
+        sources += [s for s in read if s.path.resolve() not in known]
+    assert merged is not None
+    try:
+        return merge(merged, source.data), [*sources, source]
+    except ValueError as exc:
+        raise RequirementSetError(str(exc), file=path.name) from exc
 
 
 def load_requirement_set(reference: str | Path) -> RequirementSet:
     """A resolved, validated requirement set; raises `RequirementSetError`."""
     path = find_set(reference)
-    chain = _read(path, [], (path.resolve().parent, bundled_dir("requirement_sets").resolve()))
-    merged: dict[str, Any] = chain[0].data
+    roots = (path.resolve().parent, bundled_dir("requirement_sets").resolve())
+    merged, chain = _resolve(path, [], roots)
     leaf = chain[-1]
-    try:
-        for source in chain[1:]:
-            merged = merge(merged, source.data)
-    except ValueError as exc:
-        raise RequirementSetError(str(exc), file=leaf.path.name) from exc
     digest = hashlib.sha256(b"".join(s.raw for s in chain)).hexdigest()
     extra = {"lineage": [s.data["id"] for s in chain], "sha256": digest, "source": str(leaf.path)}
     merged = {**merged, **extra, "extends": None, "overrides": {}, "drop": []}

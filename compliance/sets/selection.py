@@ -52,12 +52,20 @@ def _documents() -> dict[str, dict[str, Any]]:
     return found
 
 
+def _first(extends: Any) -> str | None:
+    """The first parent a set names (`extends` may list several)."""
+    if isinstance(extends, list):
+        extends = extends[0] if extends else None
+    return extends if isinstance(extends, str) else None
+
+
 def _headers(documents: dict[str, dict[str, Any]]) -> list[SetHeader]:
     headers = []
     for set_id, data in documents.items():
-        program, parent = data.get("program"), data.get("extends")
+        program, parent = data.get("program"), _first(data.get("extends"))
         while program is None and parent in documents:  # the program is inherited
-            program, parent = documents[parent].get("program"), documents[parent].get("extends")
+            program = documents[parent].get("program")
+            parent = _first(documents[parent].get("extends"))
         headers.append(SetHeader(set_id, data.get("state"), program,
                                  data.get("effective_from"), data.get("effective_to")))
     return headers

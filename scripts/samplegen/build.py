@@ -66,7 +66,12 @@ def cover(plan: Plan) -> Row:
         "program": profile.program, "period_start": start, "period_end": end,
         "submitted_on": end + dt.timedelta(days=int(knob(plan, "submit_days", 21))),
         "contact_email": f"equity.reporting@{plan.domain}", "enrollment": plan.enrollment,
-        "covers_ltss": profile.covers_ltss,
+        "covers_ltss": profile.covers_ltss, "populations": profile.populations,
+        "contract_version": profile.contract,
+        "certifying_official": "Jordan Avery", "certifying_title": "Chief Financial Officer",
+        "certified_on": end + dt.timedelta(days=int(knob(plan, "submit_days", 21)) - 2),
+        "postpartum_coverage_months": 12 if "pregnant_postpartum" in profile.populations
+        else "N/A",
         "prevalent_languages": ", ".join(profile.languages),
         "quality_withhold_pct": "N/A" if profile.withhold is None else profile.withhold,
         "template_version": f"{profile.set_id} 2026.1",
@@ -95,6 +100,8 @@ def race_rows(plan: Plan) -> list[Row]:
     own = knob(plan, "self_reported", 0.88)
     sources = {"self": own * 0.93, "proxy": own * 0.07, "state_file": (1 - own) * 0.6,
                "imputed": (1 - own) * 0.4}
+    if plan.profile.reald:  # REALD answers are never filled in by the collector
+        sources = {"self": own * 0.93, "proxy": own * 0.07, "state_file": 1 - own}
     rows: list[Row] = []
     for code, count in known.items():
         for source, n in split(count, sources).items():

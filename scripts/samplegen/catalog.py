@@ -100,6 +100,53 @@ def one_meeting_minutes_late(filing: Filing) -> None:
     row["minutes_posted_on"] = row["meeting_date"] + dt.timedelta(days=45)
 
 
+def doulas_from_an_unknown_school(filing: Filing) -> None:
+    """Doulas credentialed by a private course instead of the state body."""
+    for row in filing.tables["thw_workforce"]:
+        if row["worker_type"] == "doula":
+            row["credential_issuer"] = "Acme Online Doula Academy"
+
+
+def doulas_not_enrolled(filing: Filing) -> None:
+    """Doulas contracted without a ProviderOne enrollment."""
+    for row in filing.tables["thw_workforce"]:
+        if row["worker_type"] == "doula":
+            row["provider_one_id"] = None
+
+
+def declines_imputed(filing: Filing) -> None:
+    """Declined race filed with an imputed source: a decline cannot be imputed."""
+    for row in filing.tables["member_demographics"]:
+        if row["category_code"] == "declined" and row["element"] == "race_eth":
+            row["source"] = "imputed"
+
+
+def parts_exceed_totals(filing: Filing) -> None:
+    """More consumers present than members, more claims paid than received."""
+    for row in filing.tables["committee_meetings"]:
+        row["consumers_present"] = row["members_present"] + 3
+    for row in filing.tables["thw_utilization"]:
+        row["claims_paid"] = row["claims_received"] + 12
+
+
+def unknown_given_a_source(filing: Filing) -> None:
+    """Unknown race filed as self-reported: unknown must carry the unknown source."""
+    for row in filing.tables["member_demographics"]:
+        if row["category_code"] == "unknown" and row["element"] == "race_eth":
+            row["source"] = "self"
+
+
+def enrollment_overstated(filing: Filing) -> None:
+    """A Cover enrollment a fifth higher than the members the demographics count."""
+    filing.cover["enrollment"] = round(filing.cover["enrollment"] * 1.2)
+
+
+def no_committee_work(filing: Filing) -> None:
+    """No advisory committee, equity staff or deliverables logged (headers kept)."""
+    for sheet in ("committee_roster", "committee_meetings", "key_personnel", "deliverables"):
+        filing.tables[sheet] = []
+
+
 SAMPLES: tuple[Sample, ...] = (
     Sample(Plan("cascade-community-health-2026q1", OREGON, "Cascade Community Health Plan",
                 "OR-CCO-0417", "cascade-chp.example.org", 2026, 1, 48200, LANE),
@@ -119,7 +166,7 @@ SAMPLES: tuple[Sample, ...] = (
            "ethnicity in the high-concern band, no doulas, health equity plan late, a "
            "measure total that its strata do not add up to.",
            mutations=(drop_doulas, total_not_from_strata),
-           intent={"ADV-04": "not_met", "ADV-01": "partially_met", "DEM-01": "not_met",
+           intent={"OR-CAC-03": "not_met", "ADV-01": "not_met", "DEM-01": "not_met",
                    "THW-06": "not_met", "THW-05": "not_met", "HEP-01": "not_met",
                    "THW-01": "not_applicable", "STR-03": "partially_met"}),
     Sample(Plan("willamette-valley-cco-2026q2", OREGON, "Willamette Valley Care Collaborative",
@@ -129,7 +176,7 @@ SAMPLES: tuple[Sample, ...] = (
            "ethnicity in the medium band; doulas in one county only. Filed on last year's "
            "template (the stamp is stale, which the notes say).",
            mutations=(doulas_only_in_first_county,), old_template="2025.2",
-           intent={"ADV-04": "met", "ADV-01": "met", "DEM-01": "partially_met",
+           intent={"OR-CAC-03": "met", "ADV-01": "met", "DEM-01": "partially_met",
                    "THW-06": "partially_met"}),
     Sample(Plan("high-desert-health-2026q1", OREGON, "High Desert Health Partners",
                 "OR-CCO-0611", "highdesert.example.org", 2026, 1, 52300, DESCHUTES),
@@ -153,9 +200,18 @@ SAMPLES: tuple[Sample, ...] = (
                    "HEP-01": "not_met", "STR-02": "not_met", "GEN-02": "not_met",
                    "DEM-12": "partially_met", "DEM-03": "met", "STR-06": "partially_met",
                    "STR-07": "not_met"}),
+    Sample(Plan("acadiana-community-health-2026q1", LOUISIANA, "Acadiana Community Health",
+                "LA-MCO-052", "acadianach.example.org", 2026, 1, 58300, BATON_ROUGE),
+           "template", False, "Failing on federal data rules: unknown race filed as "
+           "self-reported, declines filed as imputed, an enrollment the demographics do not add "
+           "up to, parts larger than their totals.",
+           mutations=(unknown_given_a_source, declines_imputed, enrollment_overstated,
+                      parts_exceed_totals),
+           intent={"DEM-04": "not_met", "DEM-05": "partially_met", "DEM-06": "not_met",
+                   "GEN-03": "partially_met"}),
     Sample(Plan("pelican-care-2026q2", LOUISIANA, "Pelican Care of Louisiana", "LA-MCO-047",
                 "pelicancare.example.org", 2026, 2, 97100, BATON_ROUGE,
-                knobs={"race_known": 0.83, "self_reported": 0.7, "he_plan_late_days": 30}),
+                knobs={"race_known": 0.86, "self_reported": 0.85, "he_plan_late_days": 30}),
            "template", True, "Improving: credentials and benefit fixed, race and ethnicity in "
            "the medium band, health equity plan filed late.",
            intent={"DEM-01": "partially_met", "THW-01": "met", "THW-04": "met",
@@ -171,6 +227,34 @@ SAMPLES: tuple[Sample, ...] = (
                 "WA-AH-0107", "pswellness.example.org", 2026, 1, 131000, PIERCE),
            "libreoffice-template", True, "Fully compliant template, saved again by LibreOffice "
            "Calc.", clean=True),
+    Sample(Plan("columbia-basin-health-2026q1", WASHINGTON, "Columbia Basin Health Plan",
+                "WA-AH-0121", "columbiabasin.example.org", 2026, 1, 74200, SPOKANE),
+           "template", False, "Failing: doulas credentialed by a private course instead of "
+           "the Department of Health and not enrolled in ProviderOne, declines filed as "
+           "imputed, parts larger than their totals.",
+           mutations=(doulas_from_an_unknown_school, doulas_not_enrolled, declines_imputed,
+                      parts_exceed_totals),
+           intent={"THW-01": "not_met", "WA-DOU-02": "not_met", "DEM-05": "partially_met",
+                   "GEN-03": "partially_met"}),
+    Sample(Plan("pearl-river-health-2026q1", MISSISSIPPI, "Pearl River Health Plan",
+                "MS-CCO-022", "pearlriver.example.org", 2026, 1, 64100, HINDS,
+                knobs={"pcmh_share": 0.31, "staff_training": 0.82, "pcp_lowest_group": 0.71,
+                       "clinics_uncontracted": 1}),
+           "template", True, "Passes with gaps: the federal rules are met; the RFQ themes and "
+           "model clauses are advisory, and fall short on medical homes, PCP assignment for "
+           "one group, an uncontracted FQHC and staff training.",
+           intent={"PCP-03": "partially_met", "PCP-01": "partially_met",
+                   "SNP-01": "partially_met", "TRN-01": "partially_met"}),
+    Sample(Plan("natchez-trace-health-2026q1", MISSISSIPPI, "Natchez Trace Health Plan",
+                "MS-CCO-031", "natcheztrace.example.org", 2026, 1, 51900, HINDS),
+           "plain", False, "Failing on federal rules: declines filed as imputed, unknown race "
+           "filed as self-reported, parts larger than their totals, an enrollment the "
+           "demographics do not add up to; and with no committee, equity staff or "
+           "deliverables, which in Mississippi are advisory.",
+           mutations=(declines_imputed, parts_exceed_totals, legacy_race_codes,
+                      unknown_given_a_source, enrollment_overstated, no_committee_work),
+           intent={"DEM-05": "partially_met", "GEN-03": "partially_met", "ADV-01": "not_met",
+                   "HEP-01": "not_met", "DEM-12": "partially_met"}),
     Sample(Plan("delta-bridges-health-2026q1", MISSISSIPPI, "Delta Bridges Health Plan",
                 "MS-CCO-014", "deltabridges.example.org", 2026, 1, 88700, HINDS),
            "plain", True, "Compliant, on the plan's own workbook (no template stamp).",

@@ -53,7 +53,7 @@ def roster(plan: Plan, rng: random.Random) -> list[Row]:
         rows += [_member(plan, rng, committee, n + 1, role) for n, role in enumerate(roles)]
         county_seats = [r for r in rows[start:] if r["role"] == "county_gov"]
         for seat, county in zip(county_seats, plan.counties, strict=False):
-            seat["county"] = county.name
+            seat["county"] = seat["represents_county"] = county.name
         rows[start]["on_governing_board"] = True
         rows[-1]["on_governing_board"] = True
     return rows
@@ -79,5 +79,7 @@ def meetings(plan: Plan, rng: random.Random) -> list[Row]:
                 "minutes_posted_on": day + dt.timedelta(days=int(knob(plan, "minutes_days", 14))),
                 "minutes_url": f"https://{plan.domain}/committees/{committee.lower()}/"
                                f"minutes-{day.isoformat()}.pdf",
+                "previous_meeting_on": start - dt.timedelta(
+                    days=int(knob(plan, "previous_meeting_days", 24))) if month == 0 else None,
             })
     return rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from samplegen import committees, members, quality, services, strata
+from samplegen import committees, members, primary, quality, services, stateparts, strata
 from samplegen.build import Filing, cover, member_demographics, quarter_dates, service_area
 from samplegen.profiles import Plan
 
@@ -30,9 +30,14 @@ def assemble(plan: Plan, with_roster: bool = False) -> Filing:
         "measure_baselines": baselines,
         "withhold_earnback": strata.withhold_earnback(plan, measures),
         "deliverables": quality.deliverables(plan),
-        "access_wait_times": quality.wait_times(),
+        "access_wait_times": quality.wait_times() + primary.access_strata(plan),
         "accreditation": quality.accreditation(plan),
         "grievances": quality.grievances(plan),
+        "pcp_assignment": primary.pcp_assignment(plan),
+        "primary_care_capacity": primary.capacity(plan),
+        "safety_net": primary.safety_net(plan),
+        "governing_body_meetings": stateparts.governing_body(plan),
+        "disparities_workgroup": stateparts.disparities_workgroup(plan),
     }
     if with_roster:
         tables["member_roster"] = members.member_roster(plan, rng)

@@ -41,6 +41,11 @@ class StateProfile:
     doula_units: int | None = None
     provider_one: bool = False
     deliverables: tuple[tuple[str, str], ...] = ()  # (code, due month-day)
+    populations: str = "children, pregnant_postpartum, expansion_adults, bh_integrated, ai_an"
+    contract: str = "2026 contract"
+    reald: bool = False  # REALD: answers are never imputed, who answered is recorded
+    thw_open_access: bool = False  # THW services need no referral or prior authorization
+    peer_issuer: str = "State peer certification"
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ OREGON = StateProfile(
     languages=("Spanish", "Vietnamese", "Russian"), committee_type="cac",
     committee_prefix="CAC", doula_issuer="Oregon Health Authority (THW certification)",
     chw_issuer="Oregon Health Authority (THW certification)", county_seats=True, sogi=True,
+    reald=True, thw_open_access=True,
+    peer_issuer="Oregon Health Authority (THW certification)",
     deliverables=(("advisory_demographic_report", "06-30"), ("chp_progress_report", "06-30")))
 LOUISIANA = StateProfile(
     folder="louisiana", set_id="louisiana-healthy-la", code="LA", program="Healthy Louisiana",
@@ -81,12 +88,14 @@ WASHINGTON = StateProfile(
 MISSISSIPPI = StateProfile(
     folder="mississippi", set_id="mississippi-can", code="MS", program="MississippiCAN",
     languages=("Spanish",), committee_type="mac", committee_prefix="MAC",
-    doula_issuer=None, chw_issuer=None)
+    doula_issuer=None, chw_issuer=None,
+    deliverables=(("population_health_program", "01-31"), ("sdoh_care_management", "01-31")))
 PENNSYLVANIA = StateProfile(
     folder="pennsylvania", set_id="pennsylvania-chc", code="PA",
     program="Community HealthChoices (CHC)", languages=("Spanish", "Russian", "Chinese"),
     committee_type="pac", committee_prefix="PAC", doula_issuer="Pennsylvania doula registry",
     chw_issuer="Pennsylvania Certification Board (CHW)", covers_ltss=True, in_person=True,
+    populations="duals, ltss",
     deliverables=(("advisory_membership_list", "01-31"),))
 FEDERAL = StateProfile(
     folder="federal", set_id="federal-baseline", code="NM", program="Medicaid managed care",

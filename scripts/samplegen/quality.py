@@ -23,6 +23,11 @@ def deliverables(plan: Plan) -> list[Row]:
         month, day = (int(part) for part in month_day.split("-"))
         due_on = dt.date(plan.year, month, day)
         if due_on > end:
+            # Last year's report, filed by last year's date, and this year's, not yet due.
+            last = due_on.replace(year=plan.year - 1)
+            rows.append({"deliverable": code, "period_covered": str(plan.year - 1),
+                         "due_on": last, "submitted_on": last - dt.timedelta(days=6),
+                         "status": "accepted"})
             rows.append({"deliverable": code, "period_covered": str(plan.year),
                          "due_on": due_on, "submitted_on": "N/A", "status": "not_due"})
         else:

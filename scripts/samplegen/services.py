@@ -69,7 +69,7 @@ def workforce(plan: Plan, rng: random.Random) -> list[Row]:
         if profile.chw_issuer:
             rows += [_worker(plan, rng, "chw", county.name, profile.chw_issuer)
                      for _ in range(2)]
-        rows.append(_worker(plan, rng, "peer_support", county.name, "State peer certification"))
+        rows.append(_worker(plan, rng, "peer_support", county.name, profile.peer_issuer))
     return rows
 
 
@@ -90,7 +90,12 @@ def utilization(plan: Plan) -> list[Row]:
             "claims_denied": denied, "paid_amount": round(served * 1825.5, 2),
             "median_days_to_pay": knob(plan, f"{service}_days", 17),
             "max_paid_per_client": knob(plan, "max_paid", 3350) if service == "doula" else "N/A",
-            "max_units_per_client": int(knob(plan, "max_units", 72)) if service == "doula"
+            "max_paid_per_doula_client": knob(plan, "max_paid", 3350) if service == "doula"
+            else "N/A",
+            "max_support_units_per_client": int(knob(plan, "max_units", 72))
+            if service == "doula" else "N/A",
+            # The intake visit and labor support are billed beside the support units.
+            "max_units_per_client": int(knob(plan, "max_units", 72)) + 26 if service == "doula"
             else "N/A"})
     return rows
 
@@ -107,7 +112,7 @@ def benefits(plan: Plan) -> list[Row]:
     chw: Row = {"service": "chw", "covered": bool(profile.chw_issuer), "prenatal_visits": "N/A",
                 "postpartum_visits": "N/A", "labor_support": "N/A", "max_units": 64,
                 "max_amount_per_client": "N/A", "prior_auth_required": False,
-                "referral_required": True}
+                "referral_required": not profile.thw_open_access}
     return [doula, chw]
 
 
@@ -129,11 +134,14 @@ def materials(plan: Plan, as_of: dt.date) -> list[Row]:
     """Materials in each prevalent language, the large-print handbook and taglines."""
     kinds = ("member_handbook", "provider_directory", "nondiscrimination_notice",
              "grievance_notice")
+    level = knob(plan, "reading_level", 6)
     rows = [{"material_type": kind, "language": language, "format": "print",
-             "last_updated": as_of} for language in plan.profile.languages for kind in kinds]
+             "last_updated": as_of, "reading_grade_level": level}
+            for language in plan.profile.languages for kind in kinds]
     rows.append({"material_type": "member_handbook", "language": "English",
-                 "format": "large_print", "last_updated": as_of})
+                 "format": "large_print", "last_updated": as_of, "reading_grade_level": level})
     count = int(knob(plan, "tagline_languages", 15))
     rows += [{"material_type": "taglines", "language": language, "format": "print",
-              "last_updated": as_of} for language in TAGLINE_LANGUAGES[:count]]
+              "last_updated": as_of, "reading_grade_level": level}
+             for language in TAGLINE_LANGUAGES[:count]]
     return rows

@@ -76,7 +76,7 @@ def _upload(page: Any, base: str, path: Path) -> None:
 def _mco_files(page: Any, base: str, tmp_path: Path) -> str:
     _upload(page, base, _failing_copy(tmp_path))
     assert "does not pass its gate" in page.inner_text(".verdict")
-    assert page.locator("#gap-ADV-04").count() == 1
+    assert page.locator("#gap-OR-CAC-03").count() == 1  # the three-month meeting rule
     if SCREENSHOTS:
         page.screenshot(path=str(Path(SCREENSHOTS) / "portal-upload.png"), full_page=True)
     report = page.frame_locator("iframe.report")
