@@ -177,9 +177,11 @@ def test_fast_scan_matches_exact_scan(cells_: list[Cell], space: str, cuts: list
         fast = scan(FastScan, xml, cuts)
     except NeedsParser:
         # The byte scan leaves rows that go backwards to the exact scan (a duplicate cell
-        # could hide anywhere before them); the preflight then uses the exact scan alone.
+        # could hide anywhere before them), and so a row cut across more than two stretches
+        # (only the forced cuts here make stretches that small); the preflight then uses
+        # the exact scan alone.
         rows = [1, *dict.fromkeys(c.row for c in cells_)]
-        assert rows != sorted(rows)
+        assert rows != sorted(rows) or cuts
         fast = exact
     assert (fast.max_row, fast.max_col) == (exact.max_row, exact.max_col)
     assert fast.special == exact.special
