@@ -111,8 +111,18 @@ def _truncate_part(parts: Parts, rng: random.Random) -> Parts:
     return {**parts, name: parts[name][:rng.randrange(1, len(parts[name]))]}
 
 
+def _read_sheets(parts: Parts) -> list[str]:
+    """The sheets the checker reads: a template's leading Instructions sheet is never read,
+    so damage there changes nothing and is no hostile file."""
+    sheets = _sheets(parts)
+    first = re.search(rb'<sheet [^>]*name="([^"]*)"', parts.get("xl/workbook.xml", b""))
+    if first and first[1] == b"Instructions" and len(sheets) > 1:
+        return [s for s in sheets if s != "xl/worksheets/sheet1.xml"]
+    return sheets
+
+
 def _garbage_part(parts: Parts, rng: random.Random) -> Parts:
-    name = rng.choice(_sheets(parts))
+    name = rng.choice(_read_sheets(parts))
     data = bytearray(parts[name])
     for _ in range(8):
         data[rng.randrange(len(data))] = rng.randrange(256)

@@ -19,6 +19,7 @@ from compliance.checks import (
     cross_reference,
     date_window,
     deadline,
+    disparity,
     meeting_gap,
     program_match,
     ratio,
@@ -26,6 +27,7 @@ from compliance.checks import (
     required_fields,
     row_count,
     share,
+    strata_total,
     valid_values,
 )
 from compliance.checks.base import CheckBase, CheckType
@@ -46,6 +48,8 @@ CHECKS: dict[str, CheckType] = {
     "deadline": deadline,
     "program_match": program_match,
     "meeting_gap": meeting_gap,
+    "strata_total": strata_total,
+    "disparity": disparity,
 }
 
 CheckParams = Annotated[
@@ -63,7 +67,9 @@ CheckParams = Annotated[
     | consistency.Params
     | deadline.Params
     | program_match.Params
-    | meeting_gap.Params,
+    | meeting_gap.Params
+    | strata_total.Params
+    | disparity.Params,
     Field(discriminator="type"),
 ]
 

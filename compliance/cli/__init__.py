@@ -29,6 +29,7 @@ COMMANDS = {
     "hook": "compliance.cli.hook:hook",
     "diff": "compliance.cli.diff:diff",
     "explain": "compliance.cli.explain:explain",
+    "guide": "compliance.cli.guide:guide",
     "template": "compliance.cli.template:template",
     "sets": "compliance.cli.sets:sets",
     "waivers": "compliance.cli.waivers:waivers",

@@ -51,7 +51,7 @@ def _conditions(rs: RequirementSet, check: CheckBase) -> list[str]:
     return lines
 
 
-def _scoring(check: CheckBase) -> str:
+def scoring_words(check: CheckBase) -> str:
     """How a check's measure becomes a score, in words."""
     target = getattr(check, "target", None)
     if not isinstance(target, Target):
@@ -100,7 +100,7 @@ def explain_requirement(rs: RequirementSet, req: Requirement) -> str:
         lines.append(f"  - {check.description or doc}")
         shown = {k: v for k, v in params.items() if k not in ("type", "description", "id")}
         lines += _conditions(rs, check)
-        lines.append(f"    scored:    {_scoring(check)}")
+        lines.append(f"    scored:    {scoring_words(check)}")
         lines.append(f"    as set:    {check.type} {json.dumps(shown, default=str)}")
     combine = "the weakest check decides" if req.combine == "all" else "checks are averaged"
     lines += [f"Scoring:    {combine}; 1 = met, 0 = not met, between = partially met",

@@ -18,7 +18,6 @@ Row = dict[str, Any]
 RACE_SHARES = {"white": 0.52, "hispanic": 0.2, "black": 0.08, "asian": 0.06, "aian": 0.03,
                "multiracial": 0.05, "nhpi": 0.01, "mena": 0.01}
 SOURCES = {"self": 0.82, "proxy": 0.06, "state_file": 0.08, "imputed": 0.04}
-MEASURES = ("W30-CH", "WCV-CH", "OEV-CH", "FUH-CH", "PPC2-CH", "LBW-CH", "LRCD-CH")
 TAGLINE_LANGUAGES = ("Spanish", "Vietnamese", "Chinese", "Russian", "Korean", "Tagalog",
                      "Arabic", "Somali", "Ukrainian", "Amharic", "Japanese", "Punjabi",
                      "Khmer", "Lao", "Romanian", "Marshallese")

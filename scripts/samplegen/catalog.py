@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from samplegen.build import Filing
+from samplegen.strata import total_not_from_strata
 from samplegen.profiles import (
     ALLEGHENY,
     BATON_ROUGE,
@@ -162,11 +163,12 @@ SAMPLES: tuple[Sample, ...] = (
                 knobs={"meetings": 0, "consumer_share": 0.4, "race_known": 0.72,
                        "he_plan_late_days": 20}),
            "template", False, "Clearly failing: no CAC meeting, consumers below 51%, race and "
-           "ethnicity in the high-concern band, no doulas, health equity plan late.",
-           mutations=(drop_doulas,),
+           "ethnicity in the high-concern band, no doulas, health equity plan late, a "
+           "measure total that its strata do not add up to.",
+           mutations=(drop_doulas, total_not_from_strata),
            intent={"OR-CAC-03": "not_met", "ADV-01": "not_met", "DEM-01": "not_met",
                    "THW-06": "not_met", "THW-05": "not_met", "HEP-01": "not_met",
-                   "THW-01": "not_applicable"}),
+                   "THW-01": "not_applicable", "STR-03": "partially_met"}),
     Sample(Plan("willamette-valley-cco-2026q2", OREGON, "Willamette Valley Care Collaborative",
                 "OR-CCO-0522", "wvcc.example.org", 2026, 2, 61820, MARION, committees=2,
                 knobs={"meetings": 1, "consumer_share": 0.55, "race_known": 0.86}),
@@ -186,15 +188,18 @@ SAMPLES: tuple[Sample, ...] = (
     Sample(Plan("pelican-care-2026q1", LOUISIANA, "Pelican Care of Louisiana", "LA-MCO-047",
                 "pelicancare.example.org", 2026, 1, 96400, BATON_ROUGE,
                 knobs={"race_known": 0.7, "self_reported": 0.55, "prenatal_visits": 3,
-                       "he_plan_missing": 1, "submit_days": 45, "staff_training": 0.6}),
+                       "he_plan_missing": 1, "submit_days": 45, "staff_training": 0.6,
+                       "disparity_factor": 0.72}),
            "template", True, "Many gaps, all in advisory clauses: race and ethnicity mostly "
            "missing, doulas without credentials, doula benefit short, no health equity plan, "
-           "a small cell shown, filed late. The Louisiana set marks each of these illustrative "
-           "or unverified, so the filing passes its gate with a low advisory score.",
+           "a small cell shown, Black members' rates far behind and not catching up, filed "
+           "late. The Louisiana set marks each of these illustrative or unverified, so the "
+           "filing passes its gate with a low advisory score.",
            mutations=(doula_credentials_missing, legacy_race_codes, small_cell_shown),
            intent={"DEM-01": "not_met", "THW-01": "not_met", "THW-04": "not_met",
                    "HEP-01": "not_met", "STR-02": "not_met", "GEN-02": "not_met",
-                   "DEM-12": "partially_met", "DEM-03": "met"}),
+                   "DEM-12": "partially_met", "DEM-03": "met", "STR-06": "partially_met",
+                   "STR-07": "not_met"}),
     Sample(Plan("acadiana-community-health-2026q1", LOUISIANA, "Acadiana Community Health",
                 "LA-MCO-052", "acadianach.example.org", 2026, 1, 58300, BATON_ROUGE),
            "template", False, "Failing on federal data rules: unknown race filed as "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from samplegen import committees, members, primary, quality, services, stateparts
+from samplegen import committees, members, primary, quality, services, stateparts, strata
 from samplegen.build import Filing, cover, member_demographics, quarter_dates, service_area
 from samplegen.profiles import Plan
 
@@ -13,6 +13,7 @@ def assemble(plan: Plan, with_roster: bool = False) -> Filing:
     """Every sheet of a compliant filing; `with_roster` adds the member-level roster."""
     rng = random.Random(plan.stem)
     start, _ = quarter_dates(plan)
+    measures, baselines = strata.stratified(plan, rng)
     tables = {
         "service_area": service_area(plan),
         "committee_roster": committees.roster(plan, rng),
@@ -25,7 +26,9 @@ def assemble(plan: Plan, with_roster: bool = False) -> Filing:
         "benefits": services.benefits(plan),
         "language_access": services.language_access(plan),
         "translated_materials": services.materials(plan, start),
-        "stratified_measures": quality.stratified(plan, rng),
+        "stratified_measures": measures,
+        "measure_baselines": baselines,
+        "withhold_earnback": strata.withhold_earnback(plan, measures),
         "deliverables": quality.deliverables(plan),
         "access_wait_times": quality.wait_times() + primary.access_strata(plan),
         "accreditation": quality.accreditation(plan),

@@ -40,7 +40,6 @@ class StateProfile:
     doula_cap: float | None = None
     doula_units: int | None = None
     provider_one: bool = False
-    language_strata: bool = False
     deliverables: tuple[tuple[str, str], ...] = ()  # (code, due month-day)
     populations: str = "children, pregnant_postpartum, expansion_adults, bh_integrated, ai_an"
     contract: str = "2026 contract"
@@ -85,8 +84,7 @@ WASHINGTON = StateProfile(
     languages=("Spanish", "Russian", "Vietnamese", "Chinese", "Somali"),
     committee_type="mac", committee_prefix="MAC",
     doula_issuer="Washington State Department of Health (birth doula credential)",
-    chw_issuer=None, withhold=0.015, doula_cap=3500, doula_units=80, provider_one=True,
-    language_strata=True)
+    chw_issuer=None, withhold=0.015, doula_cap=3500, doula_units=80, provider_one=True)
 MISSISSIPPI = StateProfile(
     folder="mississippi", set_id="mississippi-can", code="MS", program="MississippiCAN",
     languages=("Spanish",), committee_type="mac", committee_prefix="MAC",

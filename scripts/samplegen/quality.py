@@ -1,47 +1,11 @@
-"""Stratified measures, deliverables, wait times, accreditation and grievances."""
+"""Deliverables, wait times, accreditation and grievances."""
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 
-from samplegen.build import MEASURES, RACE_SHARES, Row, knob, quarter_dates
+from samplegen.build import Row, knob, quarter_dates
 from samplegen.profiles import Plan
-
-ELIGIBLE = {"W30-CH": 0.02, "WCV-CH": 0.3, "OEV-CH": 0.2, "FUH-CH": 0.006, "PPC2-CH": 0.015,
-            "LBW-CH": 0.012, "LRCD-CH": 0.008}
-
-
-def _result(measure: str, stratifier: str, stratum: str, denominator: int,
-            rng: random.Random, withhold: bool) -> Row:
-    row: Row = {"measure_id": measure, "measure_year": 2025, "stratifier": stratifier,
-                "stratum": stratum, "withhold_measure": withhold,
-                "data_source": "mixed" if stratifier == "race_eth" else "not_applicable"}
-    if 0 < denominator <= 10:
-        return {**row, "denominator": "Suppressed", "numerator": "Suppressed",
-                "rate": "Suppressed"}
-    numerator = round(denominator * rng.uniform(0.35, 0.8))
-    rate = round(numerator / denominator, 4) if denominator else "N/A"
-    return {**row, "denominator": denominator, "numerator": numerator, "rate": rate}
-
-
-def stratified(plan: Plan, rng: random.Random) -> list[Row]:
-    """Each Core Set measure by race and ethnicity, sex and county, plus the total."""
-    rows = []
-    withheld = MEASURES[: int(knob(plan, "withhold_measures", 3))] if plan.profile.withhold \
-        else ()
-    for measure in MEASURES:
-        eligible = round(plan.enrollment * ELIGIBLE[measure])
-        strata = [("total", "all", 1.0), ("sex", "female", 0.52), ("sex", "male", 0.48)]
-        strata += [("race_eth", code, share) for code, share in RACE_SHARES.items()]
-        strata += [("geography", c.name, c.share) for c in plan.counties]
-        if plan.profile.language_strata:
-            strata += [("language", "English", 0.82), ("language", "Spanish", 0.11),
-                       ("language", "Other", 0.07)]
-        for stratifier, stratum, share in strata:
-            rows.append(_result(measure, stratifier, stratum, round(eligible * share), rng,
-                                measure in withheld))
-    return rows
 
 
 def deliverables(plan: Plan) -> list[Row]:
