@@ -8,7 +8,6 @@ header row repeats on each page. Skipped without Chromium, as the report browser
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_report_browser import ARGS, CHROMIUM, _unavailable
+from tests.browser import launched_chromium
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_submissions"
 LETTER_LANDSCAPE_PX = 980  # 11 in less 10 mm margins each side, at 96 px per inch
@@ -25,17 +24,8 @@ LETTER_LANDSCAPE_PX = 980  # 11 in less 10 mm margins each side, at 96 px per in
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    reason = _unavailable()
-    if reason:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser test cannot run under CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -16,38 +16,17 @@ from typing import Any
 import pytest
 
 from compliance.render.html import render_html
+from tests.browser import launched_chromium
 from tests.hostileworkbook import write_hostile
 from tests.reportdocs import failing_doc, large_doc
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 MINIMAL = Path(__file__).parent / "fixtures" / "sets" / "minimal.yaml"
-
-
-def _unavailable() -> str | None:
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is not installed (scripts/install-system-packages installs it)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install -e '.[test]')"
-    return None
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    reason = _unavailable()
-    if reason:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser test cannot run under CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 @dataclass

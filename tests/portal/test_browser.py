@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 
 from compliance.portal.database import database_url
+from tests.browser import launched_chromium
 from tests.portal.live import serving
 from tests.portal.world import PASSWORD, build_portal, sample
-from tests.test_report_browser import ARGS, CHROMIUM, _unavailable
 
 FIXED = "willamette-valley-cco-2026q2.xlsx"
 SCREENSHOTS = os.environ.get("PORTAL_SCREENSHOT_DIR")
@@ -26,17 +26,8 @@ SCREENSHOTS = os.environ.get("PORTAL_SCREENSHOT_DIR")
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    reason = _unavailable()
-    if reason:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser test cannot run under CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _failing_copy(folder: Path) -> Path:
