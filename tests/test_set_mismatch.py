@@ -76,6 +76,7 @@ def test_a_forced_check_finds_the_contradiction_at_the_cover_cell(tmp_path: Path
     finding = cover.findings[0]
     assert finding.code == "evidence.wrong_state" and finding.sheet == "Cover"
     assert finding.cell and finding.cell.startswith("B")
+    assert cover.what_to_do.startswith("Check the workbook against its own state's set")
     assert not doc.summary.passed and doc.summary.set_mismatch
 
 

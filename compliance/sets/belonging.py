@@ -49,9 +49,9 @@ def mismatch(rs: RequirementSet, submission: Submission) -> Mismatch | None:
     wrong_state = rs.state is not None and state is not None and state != rs.state
     finding = _state_finding(rs, submission, state) if wrong_state and state else None
     if stamp is not None and stamp.set_id != rs.id:
-        cover = f"; its Cover says State {state}" if state else ""
+        cover = f" (its Cover says State {state})" if state else ""
         return Mismatch(f"the workbook was made from the template of set '{stamp.set_id}'"
-                        f"{cover}, not '{rs.id}'", finding)
+                        f"{cover}, not of '{rs.id}'", finding)
     if wrong_state:
         return Mismatch(f"the workbook's Cover says State {state}, but set '{rs.id}' is for "
                         f"{rs.state}", finding)
@@ -89,7 +89,9 @@ def with_cover_finding(results: list[RequirementResult], rs: RequirementSet,
             result = result.model_copy(update={
                 "status": Status.NOT_MET, "score": 0.0,
                 "findings": (finding, *result.findings),
-                "findings_total": result.findings_total + 1})
+                "findings_total": result.findings_total + 1,
+                "workbook_fix": "Check the workbook against its own state's set, or correct "
+                                "the Cover's State if it is wrong."})
             placed = True
         out.append(result)
     return out
