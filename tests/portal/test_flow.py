@@ -155,7 +155,7 @@ def test_a_workbook_of_another_contract_is_not_scored(clients: dict[str, Client]
     mco = clients["mco_a"]
     page = mco.wait_checked(mco.upload(sample("pelican-care-2026q1.xlsx")))
     assert "could not be checked" in page
-    assert "louisiana-healthy-la" in page and "not &#39;oregon-cco&#39;" in page
+    assert "louisiana-healthy-la" in page and "not of &#39;oregon-cco&#39;" in page
     assert "--force-set" not in page and "Submit to the state" not in page
 
 
