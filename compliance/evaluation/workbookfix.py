@@ -92,10 +92,10 @@ def workbook_fix(findings: tuple[Finding, ...]) -> str:
         cells = len(unreadable)
         which = ("the cells listed above and the others like them" if any(
             f.cell is None for f in unreadable) else
-            f"the {cells} cell{'s' if cells != 1 else ''} listed above")
-        steps.append(f"Correct {which} so each holds a value the checker can read (a number, "
-                     "a date, or one of the listed codes; 0 rather than a blank for a count of "
-                     "none).")
+            "the cell listed above" if cells == 1 else f"the {cells} cells listed above")
+        steps.append(f"Correct {which} so that each holds a value the checker can read: a "
+                     "number, a date, or one of the listed codes (0 rather than a blank for a "
+                     "count of none).")
     return " ".join(steps) + " Then check the workbook again." if steps else ""
 
 
