@@ -36,7 +36,9 @@ Failing:
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import operator
+from itertools import repeat
+from typing import Annotated, Literal, cast
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -55,6 +57,7 @@ from compliance.checks.evidence import require, require_rows, unreadable
 from compliance.checks.records import Records, bounding, records
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission
+from compliance.evaluation.valueindex import indexes
 from compliance.model.base import Identifier, Strict
 
 TYPE = "consistency"
@@ -144,26 +147,39 @@ def _problem(params: Params, rows: Records, numbers: list[float]) -> tuple[str, 
             f"{num(bottom)} gives {shown(computed)}", shown(computed), shown(given))
 
 
+def _measured(params: Params, rows: Records, names: list[str],
+              picked: list[int]) -> tuple[list[int], list[list[float | None]]]:
+    """The rows the test applies to, and each operand column as numbers (None: not a number).
+
+    A row with a missing operand is skipped (or fails, with `require_values`); a rate row
+    with a zero denominator is skipped. Raises `EvidenceMissing` for a row that fills some
+    operands and leaves another blank: that row has not reported it, it is not 0.
+    """
+    numbers = [rows.index(c).map(as_number) for c in names]
+    blank = {i for c in names for i in rows.index(c).positions(type(None))}
+    chosen = set(picked)
+    partial = [i for i in sorted(blank) if i in chosen
+               and any(column[i] is not None for column in numbers)]
+    require(unreadable(rows, names, partial, blank=True))
+    if not params.require_values:
+        chosen.difference_update(i for column in numbers for i in indexes(
+            list(map(operator.is_, column, repeat(None)))))
+    if params.rate is not None:
+        chosen.difference_update(indexes(list(map(operator.eq, numbers[2], repeat(0)))))
+    return sorted(chosen), numbers
+
+
 def check(params: Params, submission: Submission) -> CheckOutcome:
     """Grade the share of rows whose numbers agree."""
     rows = records(submission, params.sheet)
     names = params.operands()
-    columns = [rows.values(c) for c in names]
-    picked = require_rows(rows, params.where, names)
-    # A row that fills some operands and leaves another blank has not reported it: not 0.
-    partial = [i for i in picked if any(c[i] is None for c in columns)
-               and any(as_number(c[i]) is not None for c in columns)]
-    require(unreadable(rows, names, partial, blank=True))
-    included = set(picked).__contains__
-    findings, checked = [], 0
-    for i in range(len(rows)):
-        numbers = [as_number(column[i]) for column in columns]
-        if not included(i) or (None in numbers and not params.require_values) or (
-                params.rate is not None and numbers[2] == 0):
-            continue
-        checked += 1
-        given = [n for n in numbers if n is not None]
-        found = _problem(params, rows, given) if len(given) == len(numbers) else (
+    for name in names:
+        rows.values(name)  # a missing column is missing evidence, before anything is graded
+    checked, numbers = _measured(params, rows, names, require_rows(rows, params.where, names))
+    findings = []
+    for i in checked:
+        given = [column[i] for column in numbers]
+        found = _problem(params, rows, cast(list[float], given)) if None not in given else (
             "consistency.missing_value", "A value the check needs is blank, N/A or suppressed",
             "every value filled in", "a value missing")
         if found:
@@ -174,5 +190,5 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     if not checked:
         return nothing_to_measure(params.when_empty, "consistency.no_rows", rows.name,
                                   "rows with every value", params.expected("rows consistent"))
-    return graded_share(params.target, checked - len(findings), checked, "rows consistent",
-                        findings)
+    return graded_share(params.target, len(checked) - len(findings), len(checked),
+                        "rows consistent", findings)

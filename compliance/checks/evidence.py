@@ -16,6 +16,7 @@ from compliance.checks.records import Records, shown
 from compliance.evaluation.condition import referenced_fields
 from compliance.evaluation.results import Finding
 from compliance.evaluation.submission import EvidenceMissing, Invalid
+from compliance.evaluation.valueindex import indexes as indexes_of
 from compliance.model.condition import Condition
 
 CODE = "evidence.unreadable"
@@ -36,33 +37,29 @@ def _finding(rows: Records, field_id: str, index: int, value: object) -> Finding
                    actual=shown(value), message=f"'{label}' at {where} {why}; {fix}.")
 
 
-def unreadable(rows: Records, fields: Iterable[str | None], indexes: Iterable[int], *,
+def unreadable(rows: Records, fields: Iterable[str | None], indexes: Sequence[int], *,
                blank: bool = False) -> list[Finding]:
-    """A finding for each cell of `fields` at `indexes` that cannot be read.
+    """A finding for each cell of `fields` at `indexes` (ascending) that cannot be read.
 
     With `blank`, an empty cell counts as unreadable too (the measure needs a number there).
     The first `SHOWN` cells get a finding each and the rest one closing finding, so a
     million-row roster with a bad column costs a count, not a million findings.
     """
     wanted = [f for f in dict.fromkeys(fields) if f and rows.has(f)]
-    if not wanted:
-        return []
-    columns = [(f, rows.values(f)) for f in wanted]
-    found: list[Finding] = []
-    more, first_more = 0, ""
-    for i in indexes:
-        for field_id, values in columns:
-            value = values[i]
-            if isinstance(value, Invalid) or (blank and value is None):
-                if len(found) < SHOWN:
-                    found.append(_finding(rows, field_id, i, value))
-                    continue
-                more += 1
-                first_more = first_more or f"{rows.name}!{rows.cell(field_id, i)}"
-    if more:
+    kinds = (Invalid, type(None)) if blank else Invalid
+    hits = [(i, position) for position, field_id in enumerate(wanted)
+            for i in rows.index(field_id).positions(kinds)]
+    if not hits:
+        return []  # the usual case, found without looking at each cell in Python
+    chosen = indexes if isinstance(indexes, range) else set(indexes)
+    hits = sorted(hit for hit in hits if hit[0] in chosen)
+    found = [_finding(rows, wanted[p], i, rows.values(wanted[p])[i]) for i, p in hits[:SHOWN]]
+    if len(hits) > SHOWN:
+        i, p = hits[SHOWN]
         found.append(Finding(
             code=CODE, sheet=rows.name, expected=found[-1].expected, actual="unreadable",
-            message=f"{more} more cells like these cannot be read, the first at {first_more}."))
+            message=f"{len(hits) - SHOWN} more cells like these cannot be read, the first at "
+                    f"{rows.name}!{rows.cell(wanted[p], i)}."))
     return found
 
 
@@ -87,7 +84,7 @@ def require_rows(rows: Records, where: Condition | None, fields: Iterable[str | 
     every = range(len(rows))
     problems = unreadable(rows, condition_fields(where), every)
     require(problems)
-    included = rows.test(where)
-    picked = [i for i in every if included(i)]
+    mask = rows.mask(where)
+    picked = list(every) if mask is None else indexes_of(mask)
     require(unreadable(rows, fields, picked, blank=blank))
     return picked

@@ -115,12 +115,14 @@ class Aggregate(Strict):
         what = self.describe(rows)
         if self.column is None:
             return float(len(picked)), what
-        column = rows.values(self.column)
+        index = rows.index(self.column)
         if self.fn == "count":
-            return float(sum(1 for i in picked if plain(column[i]))), what
+            return float(sum(map(index.mask(plain).__getitem__, picked))), what
         if self.fn == "distinct_count":
-            return float(len({key(column[i]) for i in picked if plain(column[i])})), what
-        numbers = [n for n in (as_number(column[i]) for i in picked) if n is not None]
+            keys = index.map(lambda v: key(v) if plain(v) else None)
+            return float(len({keys[i] for i in picked} - {None})), what
+        every = index.map(as_number)
+        numbers = [n for n in map(every.__getitem__, picked) if n is not None]
         if self.fn == "sum":
             return float(sum(numbers)), what
         if not numbers:

@@ -6,14 +6,16 @@ Checks that work on either kind of sheet (`required_fields`, `valid_values`,
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from compliance.checks.base import num
-from compliance.evaluation.condition import RowTest, compile_condition, row_test
+from compliance.evaluation.condition import RowTest, compile_condition, row_mask, row_test
 from compliance.evaluation.results import Finding
 from compliance.evaluation.submission import (
     EvidenceMissing,
@@ -24,6 +26,7 @@ from compliance.evaluation.submission import (
     Table,
     Token,
 )
+from compliance.evaluation.valueindex import Mask, ValueIndex
 from compliance.model.condition import Condition
 
 
@@ -130,6 +133,27 @@ class Records:
             return self.source.span(field_id)
         return self.cell(field_id, 0) if field_id else None
 
+    def index(self, field_id: str) -> ValueIndex:
+        """A column's distinct values (a form field's one value); `EvidenceMissing` if absent."""
+        if isinstance(self.source, Table):
+            return self.source.column(field_id).index()
+        return ValueIndex(self.values(field_id), Invalid)
+
+    def mask(self, cond: Condition | None) -> Mask | None:
+        """Whether each record meets a condition (None without one: every record does)."""
+        if cond is None:
+            return None
+        if isinstance(self.source, Table):
+            return row_mask(cond, self.source)
+        return [bool(self.test(cond)(0))]
+
+    def cells_at(self, field_id: str, indexes: Iterable[int]) -> list[str | None]:
+        """The cell of each of these records' values of a field."""
+        if isinstance(self.source, Form):
+            return [self.cell(field_id, i) for i in indexes]
+        letter, numbers = self.source.columns[field_id].letter, self.source.rows
+        return [f"{letter}{numbers[i]}" for i in indexes]
+
     def test(self, cond: Condition | None) -> RowTest:
         """A predicate over record indexes (always true without a condition)."""
         if isinstance(self.source, Table):
@@ -212,13 +236,15 @@ MAX_RUNS = 50
 
 def row_cells(letter: str, row_numbers: Iterable[int]) -> str | None:
     """`B4:B9, B12` for these rows of one column, in runs of consecutive rows."""
-    runs: list[list[int]] = []
-    for row in sorted(set(row_numbers)):
-        if runs and row == runs[-1][1] + 1:
-            runs[-1][1] = row
-        elif len(runs) < MAX_RUNS:
-            runs.append([row, row])
-        else:
-            break
+    rows = sorted(set(row_numbers))
+    # Along a run of consecutive rows, row minus position stays the same: find its end by
+    # bisection rather than stepping through a roster's rows one by one.
+    offsets = list(map(operator.sub, rows, range(len(rows))))
+    runs: list[tuple[int, int]] = []
+    start = 0
+    while start < len(rows) and len(runs) < MAX_RUNS:
+        end = bisect.bisect_right(offsets, offsets[start], lo=start)
+        runs.append((rows[start], rows[end - 1]))
+        start = end
     return ", ".join(f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}"
                      for a, b in runs) or None

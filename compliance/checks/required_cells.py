@@ -62,7 +62,7 @@ def _present(submission: Submission, sheet_id: str) -> Records | None:
 def _blanks(rows: Records, field_id: str, findings: list[Finding]) -> tuple[int, int]:
     """(filled, total) required cells of one field; a finding per blank cell."""
     values = rows.values(field_id)
-    blank = [i for i, value in enumerate(values) if value is None or isinstance(value, Invalid)]
+    blank = rows.index(field_id).positions((Invalid, type(None)))
     label = rows.label(field_id)
     for i in blank:
         if len(findings) >= LISTED:

@@ -35,7 +35,8 @@ Failing:
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import itertools
+from typing import Any, Literal, cast
 
 from pydantic import Field, model_validator
 
@@ -43,6 +44,7 @@ from compliance.checks.base import RecordCheck, as_number, graded_share, nothing
 from compliance.checks.records import Records, key, plain, records, shown
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Invalid, Submission, Table, Token
+from compliance.evaluation.valueindex import Mask, indexes
 from compliance.model.base import Identifier, ShortText, Strict
 from compliance.model.pattern import RegexText, fullmatch
 
@@ -94,19 +96,24 @@ class Params(RecordCheck):
         return [*(self.columns or []), *self.required_columns, *(r.column for r in self.rules)]
 
 
-def _finding(rows: Records, column: str, i: int, rules: list[Rule],
-             required: bool) -> Finding | None:
-    """The finding for one value that fails, else None."""
-    value, label, cell = rows.values(column)[i], rows.label(column), rows.cell(column, i)
+Problem = dict[str, str]
+"""A finding's code, message, expected and actual: the same for every cell holding a value."""
+
+
+def _problem(rows: Records, column: str, value: Any, rules: list[Rule],
+             required: bool) -> Problem | None:
+    """What is wrong with a value of the column, else None (valid, or not checked)."""
+    if isinstance(value, Token) or (value is None and not required) or (
+            not rules and plain(value)):
+        return None  # most cells: nothing is built for them (rosters are large)
+    label = rows.label(column)
     if isinstance(value, Invalid):
-        return Finding(code="valid_values.invalid", sheet=rows.name, cell=cell,
-                       message=f"{label} '{shown(value)}': {value.reason}.",
-                       expected=f"a valid {label}", actual=shown(value))
+        return {"code": "valid_values.invalid", "message": f"{label} '{shown(value)}': "
+                f"{value.reason}.", "expected": f"a valid {label}", "actual": shown(value)}
     if value is None:
-        return Finding(code="valid_values.blank", sheet=rows.name, cell=cell,
-                       message=f"{label} is blank.", expected="a value",
-                       actual="blank") if required else None
-    for rule in rules if plain(value) else []:
+        return {"code": "valid_values.blank", "message": f"{label} is blank.",
+                "expected": "a value", "actual": "blank"}
+    for rule in rules:
         broken = rule.problem(value)
         if broken:
             code, expected = broken
@@ -116,9 +123,30 @@ def _finding(rows: Records, column: str, i: int, rules: list[Rule],
             # A drop-down answer by its label; typed text as it was typed.
             spec = rows.source.spec.field(column)
             found = rows.said(column, value) if spec and spec.type == "choice" else shown(value)
-            return Finding(code=code, sheet=rows.name, cell=cell, expected=expected,
-                           actual=found, message=f"{label} '{found}': expected {expected}.")
+            return {"code": code, "expected": expected, "actual": found,
+                    "message": f"{label} '{found}': expected {expected}."}
     return None
+
+
+def _failing(rows: Records, column: str, rules: list[Rule], required: bool,
+             picked: Mask | None) -> tuple[list[int], list[Problem]]:
+    """The checked records whose value fails, in row order, and the problem of each."""
+    def judge(value: Any) -> Problem | None:
+        return _problem(rows, column, value, rules, required)
+
+    index = rows.index(column)
+    if rules:  # each distinct value is judged once
+        every = index.map(judge)
+        failing = indexes(every)
+        problems = list(map(every.__getitem__, failing))
+    else:  # only an unreadable value, or a blank where one is required, can fail
+        failing = index.positions((Invalid, type(None)) if required else Invalid)
+        problems = index.map_at(judge, failing)
+    kept = [k for k, (i, p) in enumerate(zip(failing, problems, strict=True))
+            if p is not None and (picked is None or picked[i])]
+    if len(kept) < len(failing):
+        failing, problems = [failing[k] for k in kept], [problems[k] for k in kept]
+    return failing, cast(list[Problem], problems)
 
 
 def check(params: Params, submission: Submission) -> CheckOutcome:
@@ -130,27 +158,23 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
     checked = list(dict.fromkeys([*named, *params.required_columns, *ruled]))
     for column in checked:
         rows.values(column)  # a missing column is missing evidence, before anything is graded
-    included = rows.test(params.where)
-    picked = [i for i in range(len(rows)) if included(i)]
-    if not picked:
+    mask = rows.mask(params.where)
+    total = len(rows) if mask is None else sum(mask)
+    if not total:
         return nothing_to_measure(params.when_empty, "valid_values.no_rows", rows.name,
                                   "records to check", params.expected("records valid"))
-    rules = {c: [r for r in params.rules if r.column == c] for c in checked}
-    found: list[tuple[int, int, Finding]] = []
+    places: list[int] = []  # record index times the number of columns, plus the column's
+    findings: list[Finding] = []
     for position, column in enumerate(checked):
-        values, column_rules = rows.values(column), rules[column]
-        required = column in params.required_columns
-        for i in picked:
-            value = values[i]
-            # Most cells are valid: skip them without building anything (rosters are large).
-            if ((value is None and not required) or (not column_rules and plain(value))
-                    or isinstance(value, Token)):
-                continue
-            problem = _finding(rows, column, i, column_rules, required)
-            if problem is not None:
-                found.append((i, position, problem))
-    found.sort(key=lambda item: (item[0], item[1]))
-    findings = [item[2] for item in found]
-    bad_rows = len({item[0] for item in found})
-    return graded_share(params.target, len(picked) - bad_rows, len(picked), "records valid",
-                        findings)
+        rules = [r for r in params.rules if r.column == column]
+        failing, problems = _failing(rows, column, rules, column in params.required_columns,
+                                     mask)
+        places += [i * len(checked) + position for i in failing]
+        findings += [Finding(sheet=rows.name, cell=cell, **problem)
+                     for problem, cell in zip(problems, rows.cells_at(column, failing),
+                                              strict=True)]
+    if any(a > b for a, b in itertools.pairwise(places)):  # a record's findings stay together
+        order = sorted(range(len(places)), key=places.__getitem__)
+        findings, places = [findings[k] for k in order], [places[k] for k in order]
+    bad_rows = len({place // len(checked) for place in places})
+    return graded_share(params.target, total - bad_rows, total, "records valid", findings)

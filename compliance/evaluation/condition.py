@@ -7,11 +7,13 @@ over a million-row roster costs one Python call per row, not a dictionary per ro
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from compliance.evaluation.submission import NA, SUPPRESSED, Invalid, Table, Token
+from compliance.evaluation.valueindex import Mask
 from compliance.model.condition import AllOf, AnyOf, Compare, Condition, NotOf
 from compliance.model.pattern import search
 
@@ -127,15 +129,33 @@ def _remembered(test: Callable[[Any], bool], get: Getter) -> RowTest:
     return run
 
 
+def row_mask(cond: Condition, table: Table) -> Mask:
+    """Whether each of a table's records meets a condition, in row order.
+
+    A comparison with a literal is decided once per distinct value of its column; parts
+    combine element-wise. Columns are looked up in the order `compile_condition` does, so
+    a missing one is reported the same way.
+    """
+    if isinstance(cond, AllOf | AnyOf):
+        parts = [row_mask(c, table) for c in (cond.all if isinstance(cond, AllOf) else cond.any)]
+        join = operator.and_ if isinstance(cond, AllOf) else operator.or_
+        return functools.reduce(lambda a, b: list(map(join, a, b)), parts,
+                                [isinstance(cond, AllOf)] * len(table))
+    if isinstance(cond, NotOf):
+        return list(map(operator.not_, row_mask(cond.not_, table)))
+    column = table.column(cond.field)
+    if cond.other:
+        test = _compare(cond, column.values.__getitem__,
+                        table.column(cond.other).values.__getitem__)
+        return [bool(test(i)) for i in range(len(table))]
+    return column.index().mask(_compare(cond, lambda value: value, None))
+
+
 def row_test(cond: Condition | None, table: Table) -> RowTest:
     """A predicate over a table's record indexes (always true without a condition)."""
     if cond is None:
         return lambda i: True
-
-    def resolve(name: str) -> Getter:
-        return table.column(name).values.__getitem__
-
-    return compile_condition(cond, resolve)
+    return row_mask(cond, table).__getitem__
 
 
 def holds(cond: Condition, names: Mapping[str, Any]) -> bool:

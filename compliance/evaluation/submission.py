@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.evaluation.results import Finding
+from compliance.evaluation.valueindex import ValueIndex
 from compliance.model.program import ProgramEntry
 from compliance.model.workbook import FieldSpec, SheetSpec, WorkbookSpec
 
@@ -70,6 +71,15 @@ class Column:
     letter: str
     header: str
     values: list[Any]
+    _index: ValueIndex | None = field(default=None, init=False, repr=False, compare=False)
+
+    def index(self) -> ValueIndex:
+        """The column's distinct values, worked out the first time a check asks."""
+        found = self._index
+        if found is None or found.values is not self.values or len(found) != len(self.values):
+            found = ValueIndex(self.values, Invalid)
+            object.__setattr__(self, "_index", found)
+        return found
 
 
 @dataclass(frozen=True)
