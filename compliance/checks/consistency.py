@@ -36,8 +36,9 @@ Failing:
 
 from __future__ import annotations
 
+import functools
 import operator
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Annotated, Literal, cast
 
 from pydantic import BeforeValidator, Field, model_validator
@@ -156,10 +157,11 @@ def _measured(params: Params, rows: Records, names: list[str],
     operands and leaves another blank: that row has not reported it, it is not 0.
     """
     numbers = [rows.index(c).map(as_number) for c in names]
-    blank = {i for c in names for i in rows.index(c).positions(type(None))}
+    blank = sorted(set().union(*(rows.index(c).positions(type(None)) for c in names)))
     chosen = set(picked)
-    partial = [i for i in sorted(blank) if i in chosen
-               and any(column[i] is not None for column in numbers)]
+    filled = functools.reduce(lambda a, b: list(map(operator.or_, a, b)), (
+        list(map(operator.is_not, column, repeat(None))) for column in numbers))
+    partial = list(filter(chosen.__contains__, compress(blank, map(filled.__getitem__, blank))))
     require(unreadable(rows, names, partial, blank=True))
     if not params.require_values:
         chosen.difference_update(i for column in numbers for i in indexes(

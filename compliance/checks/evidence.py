@@ -10,7 +10,9 @@ Suppressed tokens are legitimate answers, never unreadable.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 
 from compliance.checks.records import Records, shown
 from compliance.evaluation.condition import referenced_fields
@@ -47,20 +49,25 @@ def unreadable(rows: Records, fields: Iterable[str | None], indexes: Sequence[in
     """
     wanted = [f for f in dict.fromkeys(fields) if f and rows.has(f)]
     kinds = (Invalid, type(None)) if blank else Invalid
-    hits = [(i, position) for position, field_id in enumerate(wanted)
-            for i in rows.index(field_id).positions(kinds)]
-    if not hits:
+    found = [rows.index(f).positions(kinds) for f in wanted]
+    if not any(found):
         return []  # the usual case, found without looking at each cell in Python
-    chosen = indexes if isinstance(indexes, range) else set(indexes)
-    hits = sorted(hit for hit in hits if hit[0] in chosen)
-    found = [_finding(rows, wanted[p], i, rows.values(wanted[p])[i]) for i, p in hits[:SHOWN]]
-    if len(hits) > SHOWN:
-        i, p = hits[SHOWN]
-        found.append(Finding(
-            code=CODE, sheet=rows.name, expected=found[-1].expected, actual="unreadable",
-            message=f"{len(hits) - SHOWN} more cells like these cannot be read, the first at "
+    chosen = None if indexes == range(len(rows)) else set(indexes)
+    # A cell's place orders cells by record, then by field, as they are listed.
+    places: list[int] = []
+    for p, at in enumerate(found):
+        kept = at if chosen is None else filter(chosen.__contains__, at)
+        places += map(operator.add, map(operator.mul, kept, repeat(len(wanted))), repeat(p))
+    places.sort()
+    cells = [divmod(place, len(wanted)) for place in places[:SHOWN + 1]]
+    listed = [_finding(rows, wanted[p], i, rows.values(wanted[p])[i]) for i, p in cells[:SHOWN]]
+    if len(places) > SHOWN:
+        i, p = cells[SHOWN]
+        listed.append(Finding(
+            code=CODE, sheet=rows.name, expected=listed[-1].expected, actual="unreadable",
+            message=f"{len(places) - SHOWN} more cells like these cannot be read, the first at "
                     f"{rows.name}!{rows.cell(wanted[p], i)}."))
-    return found
+    return listed
 
 
 def condition_fields(*conditions: Condition | None) -> list[str]:

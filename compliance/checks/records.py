@@ -118,7 +118,7 @@ class Records:
             return self.cell(field_id, 0) if field_id else None
         table = self.source
         letter = table.columns[field_id].letter if field_id in table.columns else "A"
-        return row_cells(letter, (table.rows[i] for i in indexes))
+        return row_cells(letter, map(table.rows.__getitem__, indexes))
 
     def header(self, field_id: str) -> str | None:
         """The column's header cell (a form field's own cell): where a missing row belongs."""

@@ -35,14 +35,14 @@ Failing:
 
 from __future__ import annotations
 
-import itertools
+from itertools import compress
 from typing import Any, Literal, cast
 
 from pydantic import Field, model_validator
 
 from compliance.checks.base import RecordCheck, as_number, graded_share, nothing_to_measure, num
 from compliance.checks.records import Records, key, plain, records, shown
-from compliance.evaluation.results import CheckOutcome, Finding
+from compliance.evaluation.results import LISTED_FINDINGS, CheckOutcome, Finding
 from compliance.evaluation.submission import Invalid, Submission, Table, Token
 from compliance.evaluation.valueindex import Mask, indexes
 from compliance.model.base import Identifier, ShortText, Strict
@@ -142,10 +142,10 @@ def _failing(rows: Records, column: str, rules: list[Rule], required: bool,
     else:  # only an unreadable value, or a blank where one is required, can fail
         failing = index.positions((Invalid, type(None)) if required else Invalid)
         problems = index.map_at(judge, failing)
-    kept = [k for k, (i, p) in enumerate(zip(failing, problems, strict=True))
-            if p is not None and (picked is None or picked[i])]
-    if len(kept) < len(failing):
-        failing, problems = [failing[k] for k in kept], [problems[k] for k in kept]
+    # Every value found above has a problem (an unreadable value always has one).
+    if picked is not None:
+        kept = list(map(picked.__getitem__, failing))
+        failing, problems = list(compress(failing, kept)), list(compress(problems, kept))
     return failing, cast(list[Problem], problems)
 
 
@@ -164,17 +164,28 @@ def check(params: Params, submission: Submission) -> CheckOutcome:
         return nothing_to_measure(params.when_empty, "valid_values.no_rows", rows.name,
                                   "records to check", params.expected("records valid"))
     places: list[int] = []  # record index times the number of columns, plus the column's
-    findings: list[Finding] = []
+    found: list[tuple[str, list[int], list[Problem]]] = []
     for position, column in enumerate(checked):
         rules = [r for r in params.rules if r.column == column]
         failing, problems = _failing(rows, column, rules, column in params.required_columns,
                                      mask)
         places += [i * len(checked) + position for i in failing]
-        findings += [Finding(sheet=rows.name, cell=cell, **problem)
-                     for problem, cell in zip(problems, rows.cells_at(column, failing),
-                                              strict=True)]
-    if any(a > b for a, b in itertools.pairwise(places)):  # a record's findings stay together
-        order = sorted(range(len(places)), key=places.__getitem__)
-        findings, places = [findings[k] for k in order], [places[k] for k in order]
+        found += [(column, failing, problems)]
     bad_rows = len({place // len(checked) for place in places})
-    return graded_share(params.target, total - bad_rows, total, "records valid", findings)
+    return graded_share(params.target, total - bad_rows, total, "records valid",
+                        _findings(rows, found, places)).model_copy(
+        update={"unlisted": max(len(places) - LISTED_FINDINGS, 0)})
+
+
+def _findings(rows: Records, found: list[tuple[str, list[int], list[Problem]]],
+              places: list[int]) -> list[Finding]:
+    """The findings a result lists, a record's together in column order; the rest are counted.
+
+    A roster can hold thousands of invalid values: each is counted, few are shown.
+    """
+    problems = [p for _, _, listed in found for p in listed]
+    columns = [column for column, failing, _ in found for _ in failing]
+    order = sorted(range(len(places)), key=places.__getitem__)[:LISTED_FINDINGS]
+    width = len(found)
+    return [Finding(sheet=rows.name, cell=rows.cells_at(columns[k], [places[k] // width])[0],
+                    **problems[k]) for k in order]

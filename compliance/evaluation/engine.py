@@ -14,6 +14,7 @@ from statistics import fmean
 from compliance.checks import CHECKS, CheckParams
 from compliance.evaluation.condition import describe, holds
 from compliance.evaluation.results import (
+    LISTED_FINDINGS,
     CheckOutcome,
     CheckSummary,
     Finding,
@@ -24,7 +25,7 @@ from compliance.evaluation.submission import EvidenceMissing, Submission
 from compliance.evaluation.workbookfix import explain, workbook_fix
 from compliance.model.requirement import Requirement, RequirementSet
 
-MAX_FINDINGS = 200
+MAX_FINDINGS = LISTED_FINDINGS
 _EPSILON = 1e-9
 
 
@@ -96,6 +97,7 @@ def evaluate_requirement(req: Requirement, submission: Submission,
     summaries: list[CheckSummary] = []
     findings: list[Finding] = []
     missing: set[Finding] = set()
+    unlisted = 0
     for position, check in enumerate(req.checks):
         try:
             outcome = _run(check, submission)
@@ -104,6 +106,7 @@ def evaluate_requirement(req: Requirement, submission: Submission,
                    f"{type(exc).__name__}: {exc}")
             return base.model_copy(update={"status": Status.ERROR, "score": 0.0, "reason": why})
         summaries.append(_summary(check, outcome))
+        unlisted += outcome.unlisted
         # Two checks that need the same absent sheet report it once. Only missing-evidence
         # findings are compared: a roster can yield thousands of row-level findings.
         for found in outcome.findings:
@@ -123,7 +126,7 @@ def evaluate_requirement(req: Requirement, submission: Submission,
     return base.model_copy(update={
         "workbook_fix": fix or None,
         "status": _status(value, incomplete), "score": round(value, 6), "checks": tuple(summaries),
-        "findings": tuple(findings[:MAX_FINDINGS]), "findings_total": len(findings)})
+        "findings": tuple(findings[:MAX_FINDINGS]), "findings_total": len(findings) + unlisted})
 
 
 def evaluate(rs: RequirementSet, submission: Submission) -> list[RequirementResult]:

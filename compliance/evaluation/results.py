@@ -52,11 +52,18 @@ class Finding(_Frozen):
         return self.sheet
 
 
+LISTED_FINDINGS = 200
+"""Findings a requirement result lists; the others are counted in `findings_total`."""
+
+
 class CheckOutcome(_Frozen):
     """What one check found: a score in [0, 1], or None when it does not apply."""
 
     score: float | None = Field(ge=0, le=1)
     findings: tuple[Finding, ...] = ()
+    unlisted: int = Field(default=0, ge=0, description="Findings past the first "
+                          "`LISTED_FINDINGS`, counted but not built, as no result lists them "
+                          "(never missing-evidence findings, which are compared).")
     measure: float | None = Field(default=None, description="The number that was compared.")
     measured: str | None = Field(default=None, description="The measure, for people.")
     expected: str | None = None

@@ -21,53 +21,66 @@ T = TypeVar("T")
 Kinds = type | tuple[type, ...]
 _NUMBERS = frozenset({bool, int, float})
 _UNSET: Any = object()
+SAMPLE = 4096
+"""Values looked at first: a column with many distinct values among them gets no table."""
 
 
 class ValueIndex:
     """The distinct values of one column, and per-record answers worked out from them.
 
-    Everything is worked out on first use and kept: checks over one roster share it.
+    Everything is worked out on first use and kept: checks over one roster share it. A
+    column of mostly different values (member keys) is not worth a table of its values.
     """
 
-    __slots__ = ("_distinct", "_positions", "_types", "_wrapper", "values")
+    __slots__ = ("_keys", "_positions", "_safe", "_types", "_wrapper", "values")
 
     def __init__(self, values: list[Any], wrapper: type | None = None):
         self.values = values
         self._wrapper = wrapper
+        self._keys: dict[Any, None] | None = _UNSET
         self._types: set[type] | None = None
-        self._distinct: dict[Any, None] | None = _UNSET
+        self._safe: bool | None = None
         self._positions: dict[Kinds, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self.values)
 
+    def _equal_keys(self) -> dict[Any, None] | None:
+        """The values with equal ones merged (None for many distinct or unhashable values)."""
+        if self._keys is _UNSET:
+            self._keys = None
+            try:
+                if len(dict.fromkeys(self.values[:SAMPLE])) <= SAMPLE // 4:
+                    self._keys = dict.fromkeys(self.values)
+            except TypeError:  # an unhashable value
+                pass
+        return self._keys
+
     def types(self) -> set[type]:
         """The types of the values in the column."""
         if self._types is None:
-            self._types = set(map(type, self.values))
+            keys = self._equal_keys()
+            found = None if keys is None else set(map(type, keys))
+            # Only numbers of different types are equal, and so merged among the keys.
+            self._types = set(map(type, self.values)) if found is None or (
+                found & _NUMBERS) else found
         return self._types
 
-    def _safe(self) -> bool:
-        """Whether equal values in the column are always of one type (so one answer fits all)."""
-        wrapper, types = self._wrapper, self.types()
-        raws = {type(self.values[i].raw) for i in self.positions(wrapper)} if (
-            wrapper is not None and wrapper in types) else set()
-        return len(types & _NUMBERS) <= 1 and len(raws & _NUMBERS) <= 1
-
-    def _unique(self) -> dict[Any, None] | None:
-        """The distinct values in first-seen order; None when they cannot be told apart."""
-        if self._distinct is _UNSET:
-            self._distinct = None
-            if self._safe():
-                try:
-                    self._distinct = dict.fromkeys(self.values)
-                except TypeError:  # an unhashable value
-                    pass
-        return self._distinct
+    def _distinct(self) -> dict[Any, None] | None:
+        """The distinct values, when equal values in the column are always of one type."""
+        keys = self._equal_keys()
+        if keys is None:
+            return None
+        if self._safe is None:
+            wrapper, types = self._wrapper, self.types()
+            raws = {type(self.values[i].raw) for i in self.positions(wrapper)} if (
+                wrapper is not None and wrapper in types) else set()
+            self._safe = len(types & _NUMBERS) <= 1 and len(raws & _NUMBERS) <= 1
+        return keys if self._safe else None
 
     def map(self, fn: Callable[[Any], T]) -> list[T]:
         """`fn(value)` for every record, with `fn` called once per distinct value."""
-        distinct = self._unique()
+        distinct = self._distinct()
         if distinct is None:
             return [fn(value) for value in self.values]
         answers = {value: fn(value) for value in distinct}
@@ -76,27 +89,32 @@ class ValueIndex:
     def map_at(self, fn: Callable[[Any], T], rows: list[int]) -> list[T]:
         """`fn(value)` for the records at `rows`, once per distinct value among them."""
         picked = map(self.values.__getitem__, rows)
-        if not self._safe():
+        if self._distinct() is None:
             return list(map(fn, picked))
         answers: dict[Any, T] = {}
-        try:
-            return [answers[v] if v in answers else answers.setdefault(v, fn(v)) for v in picked]
-        except TypeError:  # an unhashable value
-            return list(map(fn, map(self.values.__getitem__, rows)))
+        return [answers[v] if v in answers else answers.setdefault(v, fn(v)) for v in picked]
 
     def mask(self, test: Callable[[Any], object]) -> Mask:
         """Whether each record's value passes `test`."""
         return self.map(lambda value: bool(test(value)))
 
     def positions(self, kinds: Kinds) -> list[int]:
-        """The records whose value is an instance of `kinds` (a blank is a `NoneType`)."""
+        """The records whose value is an instance of `kinds`: blanks (`NoneType`) or wrapped.
+
+        Only None and the wrapper may be asked for: no value of another type equals one.
+        """
         found = self._positions.get(kinds)
         if found is None:
+            keys = self._equal_keys()
             wanted = kinds if isinstance(kinds, tuple) else (kinds,)
-            if any(issubclass(t, wanted) for t in self.types()):
+            if not any(issubclass(t, wanted) for t in self.types()):
+                found = []
+            elif keys is None:
                 found = positions(self.values, kinds)
             else:
-                found = []
+                bad = {k for k in keys if isinstance(k, kinds)}
+                found = list(compress(range(len(self.values)), map(bad.__contains__,
+                                                                    self.values)))
             self._positions[kinds] = found
         return found
 
