@@ -24,8 +24,9 @@ from typing import Any
 
 import polars as pl
 
+from compliance.checks.records import shown
 from compliance.evaluation.results import Finding
-from compliance.evaluation.submission import Column, Table, column_letter
+from compliance.evaluation.submission import Column, Invalid, Table, column_letter
 from compliance.model.workbook import FieldSpec, SheetSpec
 from compliance.reader.cellfacts import SpecialCell
 from compliance.reader.layout import Merged
@@ -34,9 +35,6 @@ from compliance.reader.typedtext import TYPED_SHAPE, typed_value
 from compliance.reader.values import Tokens, parse_value
 from compliance.reader.workbook import mark_special, special_by_row, unreadable
 
-COLUMNAR_ROWS = 10_000
-"""Table sheets with at least this many rows are read column by column."""
-
 
 @dataclass(frozen=True)
 class Frame:
@@ -44,6 +42,8 @@ class Frame:
 
     Row i of `data` is sheet row `first_row + i` (1-based); column j is sheet column
     `first_col + j` (0-based). `name` is what findings call the sheet or file.
+    `text_cells` is given for a worksheet, whose text may stand for a typed cell; a
+    roster file's cells are text as filed.
     """
 
     data: pl.DataFrame
@@ -52,13 +52,16 @@ class Frame:
     name: str
     special: dict[str, SpecialCell]
     merged: tuple[Merged, ...] = ()
+    text_cells: TextCells | None = None
 
 
 def bind_frame(frame: Frame, spec: SheetSpec, tokens: Tokens, notes: list[Finding]) -> Table:
     """A `Table` of parsed records, as `bind_table` builds it from the same cells."""
     special = special_by_row(frame.special)
     head = frame.data.head(HEADER_SEARCH_ROWS)
-    buffer = [(frame.first_row + i, _cells(row, frame.first_col, special.get(frame.first_row + i)))
+    typed = frame.text_cells is not None
+    buffer = [(frame.first_row + i,
+               _cells(row, frame.first_col, special.get(frame.first_row + i), typed))
               for i, row in enumerate(head.iter_rows())]
     header = read_header(buffer, list(frame.merged), spec, frame.name, notes)
     if header is None:
@@ -75,7 +78,8 @@ def bind_frame(frame: Frame, spec: SheetSpec, tokens: Tokens, notes: list[Findin
     for fid, pos in wanted.items():
         series = (kept.get_column(present[fid]) if fid in present
                   else pl.Series([None] * kept.height, dtype=pl.String))
-        values = column_values(series, fields[fid], tokens)
+        reader = ColumnReader(fields[fid], tokens, frame.text_cells)
+        values = reader.values(series, rows[:kept.height], pos)
         values.extend(None for _ in range(len(rows) - len(values)))
         _overlay(values, rows, pos, special)
         columns[fid] = Column(spec=fields[fid], letter=column_letter(pos),
@@ -87,9 +91,10 @@ def bind_frame(frame: Frame, spec: SheetSpec, tokens: Tokens, notes: list[Findin
 
 
 def _cells(row: tuple[Any, ...], first_col: int,
-           special: dict[int, SpecialCell] | None) -> list[Any]:
+           special: dict[int, SpecialCell] | None, typed: bool) -> list[Any]:
     """A buffered row as the general reader has it: padded, typed, special cells marked."""
-    cells = [""] * first_col + [typed_value(v) for v in row]
+    cells = [""] * first_col + [typed_value(v) if typed else ("" if v is None else v)
+                                for v in row]
     return mark_special(cells, special) if special else cells
 
 
@@ -127,31 +132,76 @@ def _overlay(values: list[Any], rows: list[int], pos: int,
             values[at] = unreadable(found)
 
 
-def column_values(series: pl.Series, field: FieldSpec, tokens: Tokens) -> list[Any]:
-    """Parsed values of a text column, each distinct value parsed once."""
-    parse = functools.partial(parse_value, spec=field, tokens=tokens)
-    if field.type == "text" and not field.codes and not field.pattern:
-        return _plain_text(series, parse, tokens)
-    parsed = {text: parse(typed_value(text)) for text in series.unique().to_list()}
-    return list(map(parsed.__getitem__, series.to_list()))
+TextCells = Callable[[list[tuple[int, int]]], set[tuple[int, int]]]
+"""Of some (1-based row, 0-based column) cells, those the sheet stores as text."""
 
 
-def _plain_text(series: pl.Series, parse: Callable[[Any], Any], tokens: Tokens) -> list[Any]:
-    """A free-text column: most values are their own parse, found without Python.
+@dataclass(frozen=True)
+class ColumnReader:
+    """Parses one column's text into its field's values, each distinct text once.
 
-    A value needs the parser only when it is blank, starts or ends with a space, could
-    be an N/A or suppression word, or has a shape `typed_value` reads as a number, date
-    or logical value; everything else is kept as filed.
+    On a worksheet (`text_cells` given) a text in a shape that `typed_value` reads as a
+    number, date or logical value may have been filed as text; where the two readings
+    parse differently, the cells holding it are looked up in the sheet's bytes.
     """
-    values = series.to_list()
-    odd = series.is_null() | series.str.contains(_odd_pattern(tokens.initials))
-    parsed: dict[str | None, Any] = {}
-    for i in odd.arg_true().to_list():
-        text = values[i]
-        if text not in parsed:
-            parsed[text] = parse(typed_value(text))
-        values[i] = parsed[text]
-    return values
+
+    field: FieldSpec
+    tokens: Tokens
+    text_cells: TextCells | None = None
+
+    def values(self, series: pl.Series, rows: list[int], col: int) -> list[Any]:
+        """One parsed value per record: `rows` are their sheet rows, `col` the column."""
+        values = series.to_list()
+        # Free text is mostly its own value: only odd-looking texts need the parser.
+        free = self.field.type == "text" and not self.field.codes and not self.field.pattern
+        odd = (series.is_null() | series.str.contains(_odd_pattern(self.tokens.initials))
+               ).arg_true().to_list() if free else []
+        texts = {values[i] for i in odd} if free else set(series.unique().to_list())
+        parsed: dict[str | None, Any] = {}
+        doubtful: dict[str | None, Any] = {}
+        for text in texts:
+            parsed[text], as_text = self._parse(text)
+            if as_text is not _SAME:
+                doubtful[text] = as_text
+        if free:
+            for i in odd:
+                values[i] = parsed[values[i]]
+        else:
+            values = list(map(parsed.__getitem__, values))
+        if doubtful:
+            self._settle(series, doubtful, values, rows, col)
+        return values
+
+    def _parse(self, text: str | None) -> tuple[Any, Any]:
+        """The value as a typed cell would give it, and as text where that differs."""
+        parse = functools.partial(parse_value, spec=self.field, tokens=self.tokens)
+        if self.text_cells is None:
+            return parse(text), _SAME
+        typed = typed_value(text)
+        value = parse(typed)
+        if isinstance(typed, str) or text is None:
+            return value, _SAME
+        as_text = parse(text)
+        return value, (_SAME if _alike(value, as_text) else as_text)
+
+    def _settle(self, series: pl.Series, doubtful: dict[str | None, Any], values: list[Any],
+                rows: list[int], col: int) -> None:
+        assert self.text_cells is not None
+        indexes = series.is_in(list(doubtful)).arg_true().to_list()
+        texts = self.text_cells([(rows[i], col) for i in indexes])
+        for i in indexes:
+            if (rows[i], col) in texts:
+                values[i] = doubtful[series[i]]
+
+
+_SAME = object()
+
+
+def _alike(first: Any, second: Any) -> bool:
+    """Whether two parsed values would read the same in every finding."""
+    if isinstance(first, Invalid) and isinstance(second, Invalid):
+        return (shown(first), first.reason) == (shown(second), second.reason)
+    return type(first) is type(second) and bool(first == second)
 
 
 _SEPARATORS = "\x1c-\x1f"  # whitespace to Python's str.strip, not to Unicode

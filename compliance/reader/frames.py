@@ -9,6 +9,7 @@ general way. A roster file (CSV or Parquet) is read by Polars, every column as t
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Any
 
@@ -18,6 +19,7 @@ import polars as pl
 from compliance.errors import SubmissionError
 from compliance.evaluation.submission import column_letter
 from compliance.reader.cellfacts import SpecialCell
+from compliance.reader.celltypes import text_cells
 from compliance.reader.columnar import Frame
 from compliance.reader.flatfile import ERRORS
 from compliance.reader.native import native
@@ -38,19 +40,41 @@ class SheetFrames:
             self._reader = native(lambda: fastexcel.read_excel(path),
                                   "cannot be read as a workbook", path)
         failed = f"sheet '{part.name}' could not be read"
-        sheet = native(lambda: self._reader.load_sheet(part.name, header_row=None,
-                                                       dtypes="string"), failed, path)
-        data = native(sheet.to_polars, failed, path)
-        columns = native(sheet.available_columns, failed, path)
-        assert part.first is not None  # `wanted` said so
-        row, col = part.first
-        if not columns or data.height == 0:
+        # Eager loading goes from calamine's borrowed cells straight to an Arrow batch:
+        # a quarter faster and a sixth smaller than building the sheet object first.
+        batch = native(lambda: self._reader.load_sheet(part.name, header_row=None,
+                                                       dtypes="string", eager=True),
+                       failed, path)
+        data = pl.from_arrow(batch)
+        assert isinstance(data, pl.DataFrame)
+        first_col = _first_column(data, part)
+        if first_col is None:
             return None
-        first_col = columns[0].absolute_index
-        at = col - 1 - first_col
-        if not 0 <= at < data.width or data[0, at] is None:
-            return None
-        return Frame(data, row, first_col, part.name, part.special, part.merged)
+        assert part.first is not None  # `_first_column` checked it
+        return Frame(data, part.first[0], first_col, part.name, part.special, part.merged,
+                     functools.partial(text_cells, path, part.part))
+
+
+def _first_column(data: pl.DataFrame, part: SheetPart) -> int | None:
+    """The sheet column (0-based) of the frame's first column, or None if unsure.
+
+    The grid starts at the first row and the leftmost column holding a value. The first
+    cell with a value in the file is the leftmost one of the first row, so its column,
+    less its place among that row's values, is the grid's first column. The grid must
+    then end where the preflight found the last row and column with a value; a sheet
+    where it does not (a formula with no value beyond the last values) is left to the
+    general reader.
+    """
+    if part.first is None or data.height == 0 or data.width == 0:
+        return None
+    row, col = part.first
+    present = [i for i, value in enumerate(data.row(0)) if value is not None]
+    if not present:
+        return None
+    first_col = col - 1 - present[0]
+    if first_col < 0 or row + data.height - 1 != part.max_row:
+        return None
+    return first_col if first_col + data.width == part.max_col else None
 
 
 MAX_FILE_BYTES = 2 * 1024**3
