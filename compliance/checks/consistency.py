@@ -157,11 +157,14 @@ def _measured(params: Params, rows: Records, names: list[str],
     operands and leaves another blank: that row has not reported it, it is not 0.
     """
     numbers = [rows.index(c).map(as_number) for c in names]
-    blank = sorted(set().union(*(rows.index(c).positions(type(None)) for c in names)))
-    chosen = set(picked)
+    blanks = [found for c in names if (found := rows.index(c).positions(type(None)))]
+    blank = blanks[0] if len(blanks) == 1 else sorted(set().union(*blanks))
     filled = functools.reduce(lambda a, b: list(map(operator.or_, a, b)), (
         list(map(operator.is_not, column, repeat(None))) for column in numbers))
-    partial = list(filter(chosen.__contains__, compress(blank, map(filled.__getitem__, blank))))
+    partial = list(compress(blank, map(filled.__getitem__, blank)))
+    chosen = set(picked)
+    if len(picked) < len(rows):  # else every record is picked
+        partial = list(filter(chosen.__contains__, partial))
     require(unreadable(rows, names, partial, blank=True))
     if not params.require_values:
         chosen.difference_update(i for column in numbers for i in indexes(

@@ -10,6 +10,7 @@ Suppressed tokens are legitimate answers, never unreadable.
 
 from __future__ import annotations
 
+import bisect
 import operator
 from collections.abc import Iterable, Sequence
 from itertools import repeat
@@ -52,11 +53,10 @@ def unreadable(rows: Records, fields: Iterable[str | None], indexes: Sequence[in
     found = [rows.index(f).positions(kinds) for f in wanted]
     if not any(found):
         return []  # the usual case, found without looking at each cell in Python
-    chosen = None if indexes == range(len(rows)) else set(indexes)
     # A cell's place orders cells by record, then by field, as they are listed.
     places: list[int] = []
     for p, at in enumerate(found):
-        kept = at if chosen is None else filter(chosen.__contains__, at)
+        kept = _among(at, indexes, len(rows))
         places += map(operator.add, map(operator.mul, kept, repeat(len(wanted))), repeat(p))
     places.sort()
     cells = [divmod(place, len(wanted)) for place in places[:SHOWN + 1]]
@@ -68,6 +68,19 @@ def unreadable(rows: Records, fields: Iterable[str | None], indexes: Sequence[in
             message=f"{len(places) - SHOWN} more cells like these cannot be read, the first at "
                     f"{rows.name}!{rows.cell(wanted[p], i)}."))
     return listed
+
+
+def _among(found: list[int], indexes: Sequence[int], size: int) -> Iterable[int]:
+    """The found records that are among `indexes` (ascending), in order.
+
+    A few unreadable cells are looked up in a roster's records; many are matched by set.
+    """
+    if len(indexes) == size or found == indexes:  # all records, or just the ones found
+        return found
+    if len(found) * 16 < len(indexes):
+        return [i for i in found if (at := bisect.bisect_left(indexes, i)) < len(indexes)
+                and indexes[at] == i]
+    return filter(set(indexes).__contains__, found)
 
 
 def condition_fields(*conditions: Condition | None) -> list[str]:
@@ -92,6 +105,6 @@ def require_rows(rows: Records, where: Condition | None, fields: Iterable[str | 
     problems = unreadable(rows, condition_fields(where), every)
     require(problems)
     mask = rows.mask(where)
-    picked = list(every) if mask is None else indexes_of(mask)
+    picked = every if mask is None else indexes_of(mask)
     require(unreadable(rows, fields, picked, blank=blank))
-    return picked
+    return list(picked)

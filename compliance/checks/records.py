@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable
@@ -236,7 +237,9 @@ MAX_RUNS = 50
 
 def row_cells(letter: str, row_numbers: Iterable[int]) -> str | None:
     """`B4:B9, B12` for these rows of one column, in runs of consecutive rows."""
-    rows = sorted(set(row_numbers))
+    rows = list(row_numbers)
+    if not all(map(operator.lt, rows, itertools.islice(rows, 1, None))):
+        rows = sorted(set(rows))  # records picked out of order, or a row named twice
     # Along a run of consecutive rows, row minus position stays the same: find its end by
     # bisection rather than stepping through a roster's rows one by one.
     offsets = list(map(operator.sub, rows, range(len(rows))))

@@ -10,6 +10,7 @@ a column holding equal values of different types (directly, or as the raw value 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from itertools import compress, repeat
 from typing import Any, TypeVar
@@ -46,7 +47,11 @@ class ValueIndex:
         return len(self.values)
 
     def _equal_keys(self) -> dict[Any, None] | None:
-        """The values with equal ones merged (None for many distinct or unhashable values)."""
+        """The values with equal ones merged (None for many distinct or unhashable values).
+
+        Worked out only for answers per value: finding blanks or unreadable values needs
+        only the values' types.
+        """
         if self._keys is _UNSET:
             self._keys = None
             try:
@@ -59,24 +64,22 @@ class ValueIndex:
     def types(self) -> set[type]:
         """The types of the values in the column."""
         if self._types is None:
-            keys = self._equal_keys()
-            found = None if keys is None else set(map(type, keys))
-            # Only numbers of different types are equal, and so merged among the keys.
-            self._types = set(map(type, self.values)) if found is None or (
-                found & _NUMBERS) else found
+            self._types = set(map(type, self.values))
         return self._types
 
-    def _distinct(self) -> dict[Any, None] | None:
-        """The distinct values, when equal values in the column are always of one type."""
-        keys = self._equal_keys()
-        if keys is None:
-            return None
+    def _one_type_each(self) -> bool:
+        """Whether equal values in the column are always of one type (one answer fits all)."""
         if self._safe is None:
             wrapper, types = self._wrapper, self.types()
             raws = {type(self.values[i].raw) for i in self.positions(wrapper)} if (
                 wrapper is not None and wrapper in types) else set()
             self._safe = len(types & _NUMBERS) <= 1 and len(raws & _NUMBERS) <= 1
-        return keys if self._safe else None
+        return self._safe
+
+    def _distinct(self) -> dict[Any, None] | None:
+        """The distinct values, when one answer fits each (None to go value by value)."""
+        keys = self._equal_keys()
+        return keys if keys is not None and self._one_type_each() else None
 
     def map(self, fn: Callable[[Any], T]) -> list[T]:
         """`fn(value)` for every record, with `fn` called once per distinct value."""
@@ -89,10 +92,13 @@ class ValueIndex:
     def map_at(self, fn: Callable[[Any], T], rows: list[int]) -> list[T]:
         """`fn(value)` for the records at `rows`, once per distinct value among them."""
         picked = map(self.values.__getitem__, rows)
-        if self._distinct() is None:
+        if not self._one_type_each():
             return list(map(fn, picked))
         answers: dict[Any, T] = {}
-        return [answers[v] if v in answers else answers.setdefault(v, fn(v)) for v in picked]
+        try:
+            return [answers[v] if v in answers else answers.setdefault(v, fn(v)) for v in picked]
+        except TypeError:  # an unhashable value
+            return list(map(fn, map(self.values.__getitem__, rows)))
 
     def mask(self, test: Callable[[Any], object]) -> Mask:
         """Whether each record's value passes `test`."""
@@ -101,20 +107,25 @@ class ValueIndex:
     def positions(self, kinds: Kinds) -> list[int]:
         """The records whose value is an instance of `kinds`: blanks (`NoneType`) or wrapped.
 
-        Only None and the wrapper may be asked for: no value of another type equals one.
+        Only None and the wrapper may be asked for (no value of another type equals one),
+        alone or together.
         """
         found = self._positions.get(kinds)
+        if found is None and isinstance(kinds, tuple):  # blanks or wrapped: each kind's own
+            found = sorted(itertools.chain.from_iterable(map(self.positions, kinds)))
+            self._positions[kinds] = found
         if found is None:
-            keys = self._equal_keys()
-            wanted = kinds if isinstance(kinds, tuple) else (kinds,)
-            if not any(issubclass(t, wanted) for t in self.types()):
+            hits = {t for t in self.types() if issubclass(t, kinds)}
+            keys = None if self._keys is _UNSET else self._keys
+            if not hits:
                 found = []
-            elif keys is None:
-                found = positions(self.values, kinds)
-            else:
+            elif keys is not None:  # the distinct values are at hand: match them
                 bad = {k for k in keys if isinstance(k, kinds)}
                 found = list(compress(range(len(self.values)), map(bad.__contains__,
                                                                     self.values)))
+            else:
+                found = list(compress(range(len(self.values)), map(hits.__contains__,
+                                                                    map(type, self.values))))
             self._positions[kinds] = found
         return found
 
