@@ -5,7 +5,7 @@ place. A rename replaces a symbolic link or a hard link at the target path rathe
 writing through it, so a link planted at an output path (to the submission, or to any
 file the user can write) is never followed; a reader of the folder sees the old file or
 the new one, never half of one. An output path that names one of the run's inputs is
-refused.
+refused. A device or a pipe at the output path (`/dev/null`) is written to as it is.
 """
 
 from __future__ import annotations
@@ -37,6 +37,11 @@ def write_atomic(path: Path, content: bytes, *, make_folder: bool = True) -> Non
     Raises:
         OSError: The folder cannot be created or written.
     """
+    if not path.is_symlink() and path.exists() and not path.is_file():
+        # A device or a pipe (`--output /dev/null`) is written to, never replaced by a file.
+        with path.open("wb") as handle:
+            handle.write(content)
+        return
     if make_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
