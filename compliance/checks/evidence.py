@@ -11,6 +11,7 @@ Suppressed tokens are legitimate answers, never unreadable.
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 from collections.abc import Iterable, Sequence
 from itertools import repeat
@@ -53,24 +54,27 @@ def unreadable(rows: Records, fields: Iterable[str | None], indexes: Sequence[in
     found = [rows.index(f).positions(kinds) for f in wanted]
     if not any(found):
         return []  # the usual case, found without looking at each cell in Python
-    # A cell's place orders cells by record, then by field, as they are listed.
-    places: list[int] = []
-    for p, at in enumerate(found):
-        kept = _among(at, indexes, len(rows))
-        places += map(operator.add, map(operator.mul, kept, repeat(len(wanted))), repeat(p))
-    places.sort()
-    cells = [divmod(place, len(wanted)) for place in places[:SHOWN + 1]]
+    kept = [_among(at, indexes, len(rows)) if at else [] for at in found]
+    hit = [p for p, at in enumerate(kept) if at]
+    if len(hit) == 1:  # one field's cells, already in record order
+        total, cells = len(kept[hit[0]]), [(i, hit[0]) for i in kept[hit[0]][:SHOWN + 1]]
+    else:  # a cell's place orders cells by record, then by field, as they are listed
+        width = len(wanted)
+        places = sorted(itertools.chain.from_iterable(
+            map(operator.add, map(operator.mul, at, repeat(width)), repeat(p))
+            for p, at in enumerate(kept)))
+        total, cells = len(places), [divmod(place, width) for place in places[:SHOWN + 1]]
     listed = [_finding(rows, wanted[p], i, rows.values(wanted[p])[i]) for i, p in cells[:SHOWN]]
-    if len(places) > SHOWN:
+    if total > SHOWN:
         i, p = cells[SHOWN]
         listed.append(Finding(
             code=CODE, sheet=rows.name, expected=listed[-1].expected, actual="unreadable",
-            message=f"{len(places) - SHOWN} more cells like these cannot be read, the first at "
+            message=f"{total - SHOWN} more cells like these cannot be read, the first at "
                     f"{rows.name}!{rows.cell(wanted[p], i)}."))
     return listed
 
 
-def _among(found: list[int], indexes: Sequence[int], size: int) -> Iterable[int]:
+def _among(found: list[int], indexes: Sequence[int], size: int) -> list[int]:
     """The found records that are among `indexes` (ascending), in order.
 
     A few unreadable cells are looked up in a roster's records; many are matched by set.
@@ -80,7 +84,7 @@ def _among(found: list[int], indexes: Sequence[int], size: int) -> Iterable[int]
     if len(found) * 16 < len(indexes):
         return [i for i in found if (at := bisect.bisect_left(indexes, i)) < len(indexes)
                 and indexes[at] == i]
-    return filter(set(indexes).__contains__, found)
+    return list(filter(set(indexes).__contains__, found))
 
 
 def condition_fields(*conditions: Condition | None) -> list[str]:

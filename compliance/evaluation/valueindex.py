@@ -108,26 +108,33 @@ class ValueIndex:
         """The records whose value is an instance of `kinds`: blanks (`NoneType`) or wrapped.
 
         Only None and the wrapper may be asked for (no value of another type equals one),
-        alone or together.
+        alone or together. Each answer is kept, and later ones are made from it.
         """
         found = self._positions.get(kinds)
-        if found is None and isinstance(kinds, tuple):  # blanks or wrapped: each kind's own
-            found = sorted(itertools.chain.from_iterable(map(self.positions, kinds)))
-            self._positions[kinds] = found
         if found is None:
-            hits = {t for t in self.types() if issubclass(t, kinds)}
-            keys = None if self._keys is _UNSET else self._keys
-            if not hits:
-                found = []
-            elif keys is not None:  # the distinct values are at hand: match them
-                bad = {k for k in keys if isinstance(k, kinds)}
-                found = list(compress(range(len(self.values)), map(bad.__contains__,
-                                                                    self.values)))
-            else:
-                found = list(compress(range(len(self.values)), map(hits.__contains__,
-                                                                    map(type, self.values))))
-            self._positions[kinds] = found
+            found = self._positions[kinds] = self._find(kinds)
         return found
+
+    def _find(self, kinds: Kinds) -> list[int]:
+        known = self._positions
+        if isinstance(kinds, tuple) and all(k in known for k in kinds):
+            return sorted(itertools.chain.from_iterable(known[k] for k in kinds))
+        wider = next((at for k, at in known.items() if isinstance(k, tuple) and kinds in k),
+                     None)
+        if wider is not None:  # a few records, found with another kind already
+            return [i for i in wider if isinstance(self.values[i], kinds)]
+        # One pass over the column gives its types and, when asked for, where they are.
+        kinds_of = list(map(type, self.values)) if self._types is None else None
+        if kinds_of is not None:
+            self._types = set(kinds_of)
+        hits = {t for t in self.types() if issubclass(t, kinds)}
+        if not hits:
+            return []
+        if self._keys is not _UNSET and self._keys is not None:  # match the distinct values
+            bad = {k for k in self._keys if isinstance(k, kinds)}
+            return list(compress(range(len(self.values)), map(bad.__contains__, self.values)))
+        return list(compress(range(len(self.values)), map(hits.__contains__, (
+            map(type, self.values) if kinds_of is None else kinds_of))))
 
 
 def indexes(flags: list[Any]) -> list[int]:
