@@ -14,7 +14,8 @@ import random
 from pathlib import Path
 from typing import Any
 
-import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as parquet
 import pytest
 
 from compliance.api import check_workbook
@@ -132,8 +133,9 @@ def export_parquet(workbook: Path, sheet: str, header_row: int, target: Path) ->
     width = max(len(r) for r in rows)
     grid = [r + [""] * (width - len(r)) for r in rows]
     header = [str(h) or f"column {i}" for i, h in enumerate(grid[0])]
-    pl.DataFrame({name: [None if r[i] == "" else str(r[i]) for r in grid[1:]]
-                  for i, name in enumerate(header)}).write_parquet(target)
+    parquet.write_table(pa.table({name: pa.array([None if r[i] == "" else str(r[i])
+                                                  for r in grid[1:]], pa.string())
+                                  for i, name in enumerate(header)}), target)
     return target
 
 
@@ -160,9 +162,11 @@ def test_every_table_of_a_sample_reads_alike_from_parquet(path: Path, tmp_path: 
 
 def test_a_typed_parquet_roster_is_read_with_its_types(tmp_path: Path) -> None:
     target = tmp_path / "roster.parquet"
-    pl.DataFrame({"Committee ID": ["CAC-1"] * 8,
-                  "Role": ["Current enrollee"] * 6 + ["provider", "county_gov"],
-                  "County": ["Lane"] * 8}).write_parquet(target)
+    parquet.write_table(pa.table({"Committee ID": ["CAC-1"] * 8,
+                                  "Role": ["Current enrollee"] * 6 + ["provider", "county_gov"],
+                                  "County": ["Lane"] * 8, "Seats": list(range(8)),
+                                  "Joined": [dt.date(2025, 1, 1 + n) for n in range(8)]}),
+                        target)
     sheets = compliant()
     workbook = write_workbook(tmp_path / "book.xlsx", sheets)
     minimal = Path(__file__).parent / "fixtures" / "sets" / "minimal.yaml"

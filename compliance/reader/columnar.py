@@ -2,8 +2,9 @@
 
 A member roster of a million rows is most of a filing's cells. Read cell by cell into
 Python, it costs more than everything else the checker does; read by fastexcel into
-Arrow columns it costs about half as much, and Polars then finds the records (rows
-with anything in a matched column) and each column's distinct values without Python.
+Arrow columns it costs about half as much, and Arrow's compute functions then find the
+records (rows with anything in a matched column) and each column's distinct values
+without Python.
 Each distinct value is parsed once by the same `parse_value` every path uses, so the
 resulting `Table` is the one the general reader (`table.bind_table`) would build: same
 header, same row numbers, same values, same unreadable cells. A differential test
@@ -22,7 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from compliance.checks.records import shown
 from compliance.evaluation.results import Finding
@@ -46,7 +48,7 @@ class Frame:
     roster file's cells are text as filed.
     """
 
-    data: pl.DataFrame
+    data: pa.Table
     first_row: int
     first_col: int
     name: str
@@ -58,28 +60,29 @@ class Frame:
 def bind_frame(frame: Frame, spec: SheetSpec, tokens: Tokens, notes: list[Finding]) -> Table:
     """A `Table` of parsed records, as `bind_table` builds it from the same cells."""
     special = special_by_row(frame.special)
-    head = frame.data.head(HEADER_SEARCH_ROWS)
+    head = zip(*(c.slice(0, HEADER_SEARCH_ROWS).to_pylist() for c in frame.data.columns),
+               strict=True)
     typed = frame.text_cells is not None
     buffer = [(frame.first_row + i,
                _cells(row, frame.first_col, special.get(frame.first_row + i), typed))
-              for i, row in enumerate(head.iter_rows())]
+              for i, row in enumerate(head)]
     header = read_header(buffer, list(frame.merged), spec, frame.name, notes)
     if header is None:
         return Table(spec=spec, name=frame.name, header_row=1, rows=[], columns={})
     base = frame.first_row + header.at + 1
     data = frame.data.slice(header.at + 1)
-    width = data.width
-    wanted = {fid: pos for fid, pos in header.columns.items()}
-    present = {fid: data.columns[pos - frame.first_col] for fid, pos in wanted.items()
-               if 0 <= pos - frame.first_col < width}
-    rows, kept = _records(data, base, list(present.values()), special, set(wanted.values()))
+    present = {fid: data.column(pos - frame.first_col) for fid, pos in header.columns.items()
+               if 0 <= pos - frame.first_col < data.num_columns}
+    rows, taken = _records(data.num_rows, base, list(present.values()), special,
+                           set(header.columns.values()))
     fields = {f.id: f for f in spec.fields}
     columns: dict[str, Column] = {}
-    for fid, pos in wanted.items():
-        series = (kept.get_column(present[fid]) if fid in present
-                  else pl.Series([None] * kept.height, dtype=pl.String))
+    for fid, pos in header.columns.items():
+        found = (pa.nulls(len(taken), pa.string()) if fid not in present
+                 else present[fid] if len(taken) == data.num_rows
+                 else pc.take(present[fid], taken))
         reader = ColumnReader(fields[fid], tokens, frame.text_cells)
-        values = reader.values(series, rows[:kept.height], pos)
+        values = reader.values(found, rows[:len(taken)], pos)
         values.extend(None for _ in range(len(rows) - len(values)))
         _overlay(values, rows, pos, special)
         columns[fid] = Column(spec=fields[fid], letter=column_letter(pos),
@@ -98,27 +101,27 @@ def _cells(row: tuple[Any, ...], first_col: int,
     return mark_special(cells, special) if special else cells
 
 
-def _records(data: pl.DataFrame, base: int, names: list[str],
+def _records(height: int, base: int, columns: list[pa.ChunkedArray],
              special: dict[int, dict[int, SpecialCell]],
-             positions: set[int]) -> tuple[list[int], pl.DataFrame]:
-    """Row numbers of the records and their matched cells.
+             positions: set[int]) -> tuple[list[int], pa.Array]:
+    """Row numbers of the records, and their places in the data.
 
     A record is a row with a value or an unreadable cell in a matched column. Unreadable
     rows past the last row with a value follow, as the general reader yields them.
     """
-    if not names:
-        return [], data.clear()
-    keep = data.select(pl.any_horizontal(
-        [pl.col(n).is_not_null() & (pl.col(n) != "") for n in names])).to_series()
+    if not columns:
+        return [], pa.array([], pa.int64())
+    keep = functools.reduce(pc.or_, (pc.fill_null(pc.not_equal(c, ""), False)
+                                     for c in columns))
+    taken = pc.indices_nonzero(keep)
     marked = sorted(r - base for r, cells in special.items()
                     if r >= base and not positions.isdisjoint(cells))
-    inside = [i for i in marked if i < data.height]
+    inside = [i for i in marked if i < height]
     if inside:
-        keep = keep.scatter(inside, True)
-    kept = data.select(names).filter(keep)
-    rows = (keep.arg_true() + base).to_list()
-    rows.extend(base + i for i in marked if i >= data.height)
-    return rows, kept
+        taken = pa.array(sorted(set(taken.to_pylist()) | set(inside)), pa.uint64())
+    rows = pc.add(taken, base).to_pylist()
+    rows.extend(base + i for i in marked if i >= height)
+    return rows, taken
 
 
 def _overlay(values: list[Any], rows: list[int], pos: int,
@@ -149,28 +152,35 @@ class ColumnReader:
     tokens: Tokens
     text_cells: TextCells | None = None
 
-    def values(self, series: pl.Series, rows: list[int], col: int) -> list[Any]:
+    def values(self, cells: pa.Array | pa.ChunkedArray, rows: list[int],
+               col: int) -> list[Any]:
         """One parsed value per record: `rows` are their sheet rows, `col` the column."""
-        values = series.to_list()
-        # Free text is mostly its own value: only odd-looking texts need the parser.
-        free = self.field.type == "text" and not self.field.codes and not self.field.pattern
-        odd = (series.is_null() | series.str.contains(_odd_pattern(self.tokens.initials))
-               ).arg_true().to_list() if free else []
-        texts = {values[i] for i in odd} if free else set(series.unique().to_list())
-        parsed: dict[str | None, Any] = {}
+        # Each distinct text is parsed once and every record shares its value: a column
+        # of a million cells holds a handful of objects, not a million strings.
+        encoded = pc.dictionary_encode(cells, null_encoding="encode").combine_chunks()
+        texts: list[str | None] = encoded.dictionary.to_pylist()
+        parsed: list[Any] = list(texts)
         doubtful: dict[str | None, Any] = {}
-        for text in texts:
-            parsed[text], as_text = self._parse(text)
+        for i in self._to_parse(encoded.dictionary):
+            parsed[i], as_text = self._parse(texts[i])
             if as_text is not _SAME:
-                doubtful[text] = as_text
-        if free:
-            for i in odd:
-                values[i] = parsed[values[i]]
-        else:
-            values = list(map(parsed.__getitem__, values))
+                doubtful[texts[i]] = as_text
+        values = list(map(parsed.__getitem__, encoded.indices.to_pylist()))
         if doubtful:
-            self._settle(series, doubtful, values, rows, col)
+            self._settle(cells, doubtful, values, rows, col)
         return values
+
+    def _to_parse(self, texts: pa.Array) -> list[int]:
+        """Which distinct texts need the parser: all, but for free text only odd ones.
+
+        Free text is its own value unless it is blank, starts or ends with a space, could
+        be an N/A or suppression word, or has a shape `typed_value` reads as a number,
+        date or logical value.
+        """
+        if self.field.type != "text" or self.field.codes or self.field.pattern:
+            return list(range(len(texts)))
+        hit = pc.match_substring_regex(texts, _odd_pattern(self.tokens.initials))
+        return list(pc.indices_nonzero(pc.fill_null(hit, True)).to_pylist())
 
     def _parse(self, text: str | None) -> tuple[Any, Any]:
         """The value as a typed cell would give it, and as text where that differs."""
@@ -184,14 +194,15 @@ class ColumnReader:
         as_text = parse(text)
         return value, (_SAME if _alike(value, as_text) else as_text)
 
-    def _settle(self, series: pl.Series, doubtful: dict[str | None, Any], values: list[Any],
-                rows: list[int], col: int) -> None:
+    def _settle(self, cells: pa.Array | pa.ChunkedArray, doubtful: dict[str | None, Any],
+                values: list[Any], rows: list[int], col: int) -> None:
         assert self.text_cells is not None
-        indexes = series.is_in(list(doubtful)).arg_true().to_list()
+        hit = pc.is_in(cells, value_set=pa.array(list(doubtful), pa.string()))
+        indexes = pc.indices_nonzero(pc.fill_null(hit, False)).to_pylist()
         texts = self.text_cells([(rows[i], col) for i in indexes])
         for i in indexes:
             if (rows[i], col) in texts:
-                values[i] = doubtful[series[i]]
+                values[i] = doubtful[cells[i].as_py()]
 
 
 _SAME = object()
@@ -204,13 +215,14 @@ def _alike(first: Any, second: Any) -> bool:
     return type(first) is type(second) and bool(first == second)
 
 
-_SEPARATORS = "\x1c-\x1f"  # whitespace to Python's str.strip, not to Unicode
+# Exactly the characters Python's str.strip removes, for the RE2 engine Arrow uses.
+_SPACE = "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 
 
 @functools.lru_cache(maxsize=32)
 def _odd_pattern(initials: frozenset[str]) -> str:
     starts = "".join(re.escape(c) for c in sorted(initials) if len(c) == 1)
-    options = [r"^\s", r"\s$", f"[{_SEPARATORS}]", "^$", TYPED_SHAPE]
+    options = [f"^{_SPACE}", f"{_SPACE}$", "^$", TYPED_SHAPE]
     if starts:
         options.append(f"^(?i:[{starts}])")
     return "|".join(options)
