@@ -7,10 +7,11 @@ on tables of mixed and awkward values and requires the same outcome.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from compliance.checks import consistency, evidence, valid_values
+from compliance.checks import consistency, evidence, share, valid_values
 from compliance.checks.base import as_number, graded_share, nothing_to_measure
 from compliance.checks.evidence import CODE, _finding, condition_fields, require
 from compliance.checks.records import Records, bounding, key, plain, records, shown
@@ -160,3 +161,32 @@ def aggregate_of(fn: str, values: list[Any], picked: list[int]) -> float | None:
     if fn == "sum":
         return float(sum(numbers))
     return float(max(numbers)) if numbers else None
+
+
+def share_tally(params: share.Params, table: Table,
+                short: dict[object, list[int]]) -> dict[object, list[float]]:
+    """`share`'s weights per group, testing each record in turn."""
+    included = reference_test(params.where, table)
+    meets = reference_test(params.condition, table)
+    groups = table.column(params.group_by).values if params.group_by else None
+    weights = table.column(params.weight_by).values if params.weight_by else None
+    tally: dict[object, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for i in range(len(table)):
+        if not included(i):
+            continue
+        weight = (as_number(weights[i]) or 0.0) if weights is not None else 1.0
+        group = groups[i] if groups is not None else None
+        counts = tally[group]
+        counts[1] += weight
+        if meets(i):
+            counts[0] += weight
+        elif weight > 0 and len(kept := short.setdefault(group, [])) < share.KEPT_ROWS:
+            kept.append(i)
+    return {group: counts for group, counts in tally.items() if counts[1] > 0}
+
+
+def reference_test(cond: Condition | None, table: Table) -> Callable[[int], bool]:
+    """A condition asked one record at a time (always true without one)."""
+    if cond is None:
+        return lambda i: True
+    return compile_condition(cond, lambda name: table.column(name).values.__getitem__)

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from compliance.checks import consistency, evidence, valid_values
+from compliance.checks import consistency, evidence, share, valid_values
 from compliance.checks.operand import Aggregate
 from compliance.checks.records import Records
 from compliance.evaluation import valueindex
@@ -204,3 +204,23 @@ def test_an_aggregate_matches_reading_every_value(submission: Submission, data: 
             fn, rows.values(column), reference.require_rows(
                 rows, aggregate.where, [column], blank=fn not in ("count", "distinct_count"))))
     assert new == old or (new != new and old != old)  # NaN sums to NaN both ways
+
+
+@settings(settings.get_profile("columnar"))
+@given(tables(), st.data(), st.sampled_from([4, 4096]))
+def test_a_share_tallies_as_testing_each_record(submission: Submission, data: st.DataObject,
+                                                sample: int) -> None:
+    draw = data.draw
+    params = share.Params.model_validate({
+        "type": "share", "sheet": "roster", "where": _where(data),
+        "condition": CONDITION.validate_python(draw(conditions())),
+        "target": {"at_least": 0.5},
+        "group_by": draw(st.none() | st.sampled_from(["code", "note"])),
+        "weight_by": draw(st.none() | st.sampled_from(["count", "total"]))})
+    table = submission.tables["roster"]
+    with patch.object(valueindex, "SAMPLE", sample), patch.object(share, "KEPT_ROWS", 3):
+        found: dict[object, list[int]] = {}
+        expected: dict[object, list[int]] = {}
+        new, old = _both(lambda: share._tally(params, table, found),
+                         lambda: reference.share_tally(params, table, expected))
+    assert new == old and found == expected

@@ -34,15 +34,17 @@ Failing:
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from typing import Literal
 
 from compliance.checks.base import CheckBase, FractionTarget, as_number, condition_refs, pct
 from compliance.checks.evidence import condition_fields, require, require_rows, unreadable
 from compliance.checks.records import Records
-from compliance.evaluation.condition import describe, referenced_fields, row_test
+from compliance.evaluation.condition import describe, referenced_fields, row_mask
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission, Table
+from compliance.evaluation.valueindex import indexes
 from compliance.model.base import Identifier
 from compliance.model.condition import Condition
 
@@ -76,18 +78,25 @@ def _tally(params: Params, table: Table,
 
     `short` collects, per group, the records that count against the share.
     """
-    included, meets = row_test(params.where, table), row_test(params.condition, table)
+    where = row_mask(params.where, table) if params.where else None
+    meets = row_mask(params.condition, table)
+    picked = range(len(table)) if where is None else indexes(where)
+    if not params.group_by and not params.weight_by:  # one group, each record counts once
+        missed = list(itertools.islice(itertools.filterfalse(meets.__getitem__, picked),
+                                       KEPT_ROWS))
+        if missed:
+            short[None] = missed
+        met = sum(map(meets.__getitem__, picked))
+        return {None: [float(met), float(len(picked))]} if picked else {}
     groups = table.column(params.group_by).values if params.group_by else None
     weights = table.column(params.weight_by).values if params.weight_by else None
     tally: dict[object, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for i in range(len(table)):
-        if not included(i):
-            continue
+    for i in picked:
         weight = (as_number(weights[i]) or 0.0) if weights is not None else 1.0
         group = groups[i] if groups is not None else None
         counts = tally[group]
         counts[1] += weight
-        if meets(i):
+        if meets[i]:
             counts[0] += weight
         elif weight > 0 and len(kept := short.setdefault(group, [])) < KEPT_ROWS:
             kept.append(i)
