@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from compliance.checks import consistency, evidence, share, valid_values
+from compliance.checks import completeness, consistency, evidence, share, valid_values
 from compliance.checks.base import as_number, graded_share, nothing_to_measure
 from compliance.checks.evidence import CODE, _finding, condition_fields, require
 from compliance.checks.records import Records, bounding, key, plain, records, shown
@@ -190,3 +190,28 @@ def reference_test(cond: Condition | None, table: Table) -> Callable[[int], bool
     if cond is None:
         return lambda i: True
     return compile_condition(cond, lambda name: table.column(name).values.__getitem__)
+
+
+def completeness_tally(params: completeness.Params, rows: Records,
+                       missing: list[int]) -> dict[str, float]:
+    """`completeness`'s weight per kind, classifying every cell of every record."""
+    unknown, declined = {key(c) for c in params.unknown}, {key(c) for c in params.declined}
+
+    def kind(value: Any) -> int:
+        return 0 if not plain(value) else (
+            1 if key(value) in unknown else 2 if key(value) in declined else 3)
+
+    columns = [rows.values(c) for c in params.columns]
+    weights = rows.values(params.weight_by) if params.weight_by else None
+    included, pick = rows.test(params.where), min if params.row_rule == "all" else max
+    tally = dict.fromkeys(completeness.KINDS, 0.0)
+    for i in range(len(rows)):
+        weight = (as_number(weights[i]) or 0.0) if weights is not None else 1.0
+        if weight <= 0 or not included(i):
+            continue
+        found = pick(kind(c[i]) for c in columns)
+        tally[completeness.KINDS[found]] += weight
+        short = found < 2 or (found == 2 and params.count_declined_as == "missing")
+        if short and len(missing) < completeness.KEPT_ROWS:
+            missing.append(i)
+    return tally

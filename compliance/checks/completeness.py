@@ -41,6 +41,8 @@ Failing:
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
@@ -57,6 +59,7 @@ from compliance.checks.evidence import require, require_rows, unreadable
 from compliance.checks.records import Records, key, plain, records
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Submission
+from compliance.evaluation.valueindex import indexes
 from compliance.model.base import Identifier, ShortText
 
 TYPE = "completeness"
@@ -87,33 +90,31 @@ def _tally(params: Params, rows: Records, missing: list[int]) -> dict[str, float
     """Weight per kind; appends the records not counted complete to `missing`."""
     unknown, declined = {key(c) for c in params.unknown}, {key(c) for c in params.declined}
 
-    seen: dict[Any, int] = {}
-
     def kind(value: Any) -> int:
-        # Rosters repeat a handful of codes; classify each distinct value once.
-        try:
-            return seen[value]
-        except KeyError:
-            found = 0 if not plain(value) else (
-                1 if key(value) in unknown else 2 if key(value) in declined else 3)
-            seen[value] = found
-            return found
-        except TypeError:
-            return 0
+        return 0 if not plain(value) else (
+            1 if key(value) in unknown else 2 if key(value) in declined else 3)
 
-    columns = [rows.values(c) for c in params.columns]
+    # Rosters repeat a handful of codes: each distinct value is classified once.
+    kinds = [rows.index(c).map(kind) for c in params.columns]
+    found = kinds[0] if len(kinds) == 1 else list(
+        map(min if params.row_rule == "all" else max, *kinds))
     weights = rows.values(params.weight_by) if params.weight_by else None
-    included, pick = rows.test(params.where), min if params.row_rule == "all" else max
+    mask = rows.mask(params.where)
+    picked = range(len(rows)) if mask is None else indexes(mask)
+    short = 2 if params.count_declined_as == "missing" else 1  # the highest kind not complete
     tally = dict.fromkeys(KINDS, 0.0)
-    single = columns[0] if len(columns) == 1 else None
-    for i in range(len(rows)):
-        weight = (as_number(weights[i]) or 0.0) if weights is not None else 1.0
-        if weight <= 0 or not included(i):
+    if weights is None:  # each record counts once
+        for found_kind, count in sorted(Counter(map(found.__getitem__, picked)).items()):
+            tally[KINDS[found_kind]] = float(count)
+        not_complete = map(short.__ge__, map(found.__getitem__, picked))
+        missing += itertools.islice(itertools.compress(picked, not_complete), KEPT_ROWS)
+        return tally
+    for i in picked:
+        weight = as_number(weights[i]) or 0.0
+        if weight <= 0:
             continue
-        found = kind(single[i]) if single is not None else pick(kind(c[i]) for c in columns)
-        tally[KINDS[found]] += weight
-        short = found < 2 or (found == 2 and params.count_declined_as == "missing")
-        if short and len(missing) < KEPT_ROWS:
+        tally[KINDS[found[i]]] += weight
+        if found[i] <= short and len(missing) < KEPT_ROWS:
             missing.append(i)
     return tally
 
