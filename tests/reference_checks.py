@@ -8,13 +8,13 @@ on tables of mixed and awkward values and requires the same outcome.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from compliance.checks import completeness, consistency, evidence, share, valid_values
 from compliance.checks.base import as_number, graded_share, nothing_to_measure
 from compliance.checks.evidence import CODE, _finding, condition_fields, require
-from compliance.checks.records import Records, bounding, key, plain, records, shown
+from compliance.checks.records import MAX_RUNS, Records, bounding, key, plain, records, shown
 from compliance.evaluation.condition import compile_condition
 from compliance.evaluation.results import CheckOutcome, Finding
 from compliance.evaluation.submission import Invalid, Submission, Table, Token
@@ -215,3 +215,17 @@ def completeness_tally(params: completeness.Params, rows: Records,
         if short and len(missing) < completeness.KEPT_ROWS:
             missing.append(i)
     return tally
+
+
+def row_cells(letter: str, row_numbers: Iterable[int]) -> str | None:
+    """`B4:B9, B12`, stepping through the rows one by one."""
+    runs: list[list[int]] = []
+    for row in sorted(set(row_numbers)):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        elif len(runs) < MAX_RUNS:
+            runs.append([row, row])
+        else:
+            break
+    return ", ".join(f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}"
+                     for a, b in runs) or None

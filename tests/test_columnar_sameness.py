@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from compliance.checks import completeness, consistency, evidence, share, valid_values
+from compliance.checks import completeness, consistency, evidence, records, share, valid_values
 from compliance.checks.operand import Aggregate
 from compliance.checks.records import Records
 from compliance.evaluation import valueindex
@@ -247,3 +247,10 @@ def test_completeness_tallies_as_classifying_each_cell(submission: Submission,
         new, old = _both(lambda: completeness._tally(params, rows, found),
                          lambda: reference.completeness_tally(params, rows, expected))
     assert repr(new) == repr(old) and found == expected  # NaN weights add up to NaN both ways
+
+
+@given(st.lists(st.integers(2, 400), max_size=300) | st.lists(st.integers(2, 60), max_size=300))
+def test_row_ranges_are_the_runs_of_consecutive_rows(rows: list[int]) -> None:
+    assert records.row_cells("C", rows) == reference.row_cells("C", rows)
+    ordered = sorted(set(rows))
+    assert records.row_cells("C", ordered) == reference.row_cells("C", ordered)
