@@ -11,6 +11,8 @@ expression passes over raw bytes instead of parsing every element:
   ascending order cost nothing);
 * formulas and error values are looked for only in chunks that contain `<f` or `t="e"`.
 
+Each stretch of whole rows is first offered to `rowshape`, which checks rows as writers
+save them once per distinct shape; the patterns here scan the stretches it declines.
 A sheet in any other form, or whose rows go backwards, raises `NeedsParser` and is
 scanned by `exactscan` instead. `valuescan` looks for odd values and duplicate cells in
 the same buffers.
