@@ -254,3 +254,17 @@ def test_whatever_it_accepts_the_exact_scan_reads_no_wider(
         return
     assert not facts.special
     assert facts.max_row <= extent[0] and facts.max_col <= extent[1]
+
+
+def test_a_long_roster_is_scanned_by_row_shape_alone() -> None:
+    rows = "".join(f'<row r="{n}" spans="1:3"><c r="A{n}" t="s"><v>{n % 40}</v></c>'
+                   f'<c r="B{n}" s="2"><v>{n * 3}</v></c><c r="C{n}" s="1"/></row>'
+                   for n in range(2, 120_000))
+    xml = sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>Key</t></is></c></row>' + rows)
+    facts = SheetFacts("S", max_cells=10**12, max_special=10**6)
+    scan = FastScan(facts)
+    with mock.patch.object(FastScan, "_extent", side_effect=AssertionError("byte scan used")):
+        for at in range(0, len(xml), 1 << 20):
+            scan.feed(xml[at:at + (1 << 20)])
+        scan.close()
+    assert (facts.max_row, facts.max_col, facts.special) == (119_999, 2, {})
