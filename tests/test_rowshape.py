@@ -101,6 +101,8 @@ def test_what_follows_the_rows_is_not_taken_for_a_reference() -> None:
     '<row r="5"><c><v>1</v></c></row>',
     '<c r="A5"><v>1</v></c>',
     '<row r="5"><c r="A5"><v>1</v></c></row><row><c r="A6"><v>1</v></c></row>',
+    '<row r="5"><c r="A5"><v>1</v></c></row><row r0="6"><c r="A6"><v>1</v></c></row>',
+    '<row r="5"><c r="A5"><v>1</v></c></row><ro0w r="6"><c r="A6"><v>1</v></c></ro0w>',
     '<row r="5"><c r="A5"><v>1</v></c></row><c r="A6"><v>1</v></c>',
     '<row r="5"><!-- <c r="B5"/> --><c r="A5"><v>1</v></c></row>',
     '<row r="5"><c r="A5"><v><![CDATA[1]]></v></c></row>',
