@@ -236,15 +236,26 @@ MUTATIONS = st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(
     min_size=1, max_size=3)
 
 
-@settings(max_examples=300, deadline=None)
-@given(cell_lists(PLAIN + SPECIAL), MUTATIONS)
+COPIES = st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 60), st.integers(0, 10**6)),
+                  max_size=2)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cell_lists(PLAIN + SPECIAL), MUTATIONS, COPIES)
 def test_whatever_it_accepts_the_exact_scan_reads_no_wider(
-        cells: list[Cell], mutations: list[tuple[int, bytes, bool]]) -> None:
+        cells: list[Cell], mutations: list[tuple[int, bytes, bool]],
+        copies: list[tuple[int, int, int]]) -> None:
     data = bytearray(render(cells))
     start = data.index(b"<sheetData>") + len(b"<sheetData>")
+
+    def inside(at: int) -> int:
+        return start + at % max(1, len(data) - start - len(b"</sheetData></worksheet>"))
+
+    for source, length, target in copies:  # a stretch of the sheet repeated elsewhere
+        piece = bytes(data[inside(source):inside(source) + length])
+        data[inside(target):inside(target)] = piece
     for at, byte, insert in mutations:
-        at = start + at % max(1, len(data) - start - len(b"</sheetData></worksheet>"))
-        data[at:at if insert else at + 1] = byte
+        data[inside(at):inside(at) if insert else inside(at) + 1] = byte
     xml = bytes(data)
     extent = by_rows(xml)
     if extent is None:
