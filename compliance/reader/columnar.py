@@ -78,8 +78,9 @@ def bind_frame(frame: Frame, spec: SheetSpec, tokens: Tokens, notes: list[Findin
     fields = {f.id: f for f in spec.fields}
     columns: dict[str, Column] = {}
     for fid, pos in header.columns.items():
-        found = (pc.take(present[fid], taken) if fid in present
-                 else pa.nulls(len(taken), pa.string()))
+        found = (pa.nulls(len(taken), pa.string()) if fid not in present
+                 else present[fid] if len(taken) == data.num_rows
+                 else pc.take(present[fid], taken))
         reader = ColumnReader(fields[fid], tokens, frame.text_cells)
         values = reader.values(found, rows[:len(taken)], pos)
         values.extend(None for _ in range(len(rows) - len(values)))
