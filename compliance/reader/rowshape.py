@@ -49,9 +49,11 @@ _INLINE = re.compile(rb'<is>\s*<t(?: xml:space="preserve")?>[^<"]*</t>\s*</is>')
 # where a cell reference starts.
 _PLAIN = re.compile(rb"[a-z.:_-]*")
 _TYPES = frozenset({b"", b"n", b"s", b"b", b"d", b"str", b"inlineStr"})
+# Shapes and cells are remembered up to these sizes (at most 32 MB and 1 MB); longer ones
+# (wide rows, long inline text) are parsed again wherever they occur.
 _MAX_SHAPES = 4096
-# Cells with longer content (inline text) are parsed without remembering them.
-_CACHED = 64
+_REMEMBERED = 8192
+_REMEMBERED_CELL = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +83,8 @@ def shape_of(shape: bytes) -> Shape | None:
     if not head.group(2):
         while (cell := _CELL.match(shape, pos)) is not None:
             letters, attrs, content = cell.groups()
-            found = (_cell(letters, attrs, content) if len(content or b"") <= _CACHED
-                     else _cell.__wrapped__(letters, attrs, content))
+            short = len(attrs) + len(content or b"") <= _REMEMBERED_CELL
+            found = (_cell if short else _cell.__wrapped__)(letters, attrs, content)
             if found is None or found[0] <= last:
                 return None
             counts[len(letters) - 1] += 1
@@ -173,18 +175,22 @@ class RowShapes:
         return _extent(shapes, known, rows_at)
 
     def _shapes(self, shapes: list[bytes]) -> dict[bytes, Shape] | None:
-        distinct = set(shapes)
-        new = distinct.difference(self._known)
-        if len(self._known) + len(new) > _MAX_SHAPES:
-            # Rows that differ in more than digits (inline text): not worth trying again.
-            self.enabled = False
-            return None
-        for shape in new:
-            self._known[shape] = shape_of(shape)
-        found = {shape: self._known[shape] for shape in distinct}
-        if None in found.values():
-            return None
-        return {shape: info for shape, info in found.items() if info is not None}
+        found: dict[bytes, Shape] = {}
+        for shape in set(shapes):
+            if shape in self._known:
+                info = self._known[shape]
+            elif len(self._known) >= _MAX_SHAPES:
+                # Rows that differ in more than digits (inline text): not worth trying again.
+                self.enabled = False
+                return None
+            else:
+                info = shape_of(shape)
+                if len(shape) <= _REMEMBERED:
+                    self._known[shape] = info
+            if info is None:
+                return None
+            found[shape] = info
+        return found
 
 
 def _pieces(buf: bytes, end: int) -> list[bytes]:
