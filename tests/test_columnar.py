@@ -143,6 +143,17 @@ def federal_spec() -> Any:
     return load_requirement_set("federal-baseline").workbook
 
 
+def read_both_ways(monkeypatch: pytest.MonkeyPatch, path: Path) -> Submission:
+    """A member roster read both ways: equal tables and notes; the column-read one."""
+    spec = federal_spec()
+    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
+    assert calls == 1
+    assert tables_of(by_column) == tables_of(general)
+    assert by_column.notes == general.notes
+    assert isinstance(by_column, Submission)
+    return by_column
+
+
 @pytest.mark.parametrize(("seed", "title_rows", "blank_columns"),
                          [(0, 0, 0), (1, 3, 0), (2, 0, 2), (3, 5, 1), (4, 2, 3)])
 def test_a_messy_member_roster_reads_alike_column_by_column(
@@ -174,11 +185,7 @@ def test_any_grid_of_filed_values_reads_alike_column_by_column(
         rows: list[list[Any]], title_rows: int, blank_columns: int) -> None:
     path = roster_workbook(tmp_path_factory.mktemp("grid") / "grid.xlsx", rows,
                            title_rows=title_rows, blank_columns=blank_columns)
-    spec = federal_spec()
-    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
-    assert calls == 1
-    assert tables_of(by_column) == tables_of(general)
-    assert by_column.notes == general.notes
+    read_both_ways(monkeypatch, path)
 
 
 def test_a_roster_with_a_merged_title_over_its_header_reads_alike(
@@ -188,11 +195,7 @@ def test_a_roster_with_a_merged_title_over_its_header_reads_alike(
                              *[[f"M{n}", 30 + n % 5, "Lane", "White"] for n in range(50)]]
     path = write_workbook(tmp_path / "merged.xlsx", {"Member_Roster": grid},
                           merged={"Member_Roster": ["A1:C1"]})
-    spec = federal_spec()
-    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
-    assert calls == 1
-    assert tables_of(by_column) == tables_of(general)
-    assert by_column.notes == general.notes
+    read_both_ways(monkeypatch, path)
 
 
 def test_text_shaped_like_a_typed_cell_is_read_as_it_was_filed(
@@ -204,10 +207,7 @@ def test_text_shaped_like_a_typed_cell_is_read_as_it_was_filed(
          "Self"],
     ]
     path = roster_workbook(tmp_path / "lookalikes.xlsx", rows)
-    spec = federal_spec()
-    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
-    assert calls == 1
-    assert tables_of(by_column) == tables_of(general)
+    by_column = read_both_ways(monkeypatch, path)
     columns = by_column.tables["member_roster"].columns
     enrolled = columns["enrolled_on"].values
     assert isinstance(enrolled[0], Invalid) and enrolled[0].raw == "45000"
@@ -278,9 +278,6 @@ def test_a_duration_sends_the_sheet_to_the_general_reader(
     rows[5][10] = dt.timedelta(days=10, hours=3)
     rows[6][10] = dt.time(10, 30)
     path = roster_workbook(tmp_path / "durations.xlsx", rows)
-    spec = federal_spec()
-    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
-    assert calls == 1
-    assert tables_of(by_column) == tables_of(general)
+    by_column = read_both_ways(monkeypatch, path)
     enrolled = by_column.tables["member_roster"].columns["enrolled_on"].values
     assert isinstance(enrolled[5], Invalid) and isinstance(enrolled[6], Invalid)

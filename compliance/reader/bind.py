@@ -104,7 +104,10 @@ class _Tables:
             from compliance.reader.frames import SheetFrames
 
             self._frames = self._frames or SheetFrames(self.raw.preflight)
-            frame = self._frames.load(part)
+            try:
+                frame = self._frames.load(part)
+            except SubmissionError:
+                frame = None  # the general reader reads the sheet, or says why it cannot
             if frame is not None:
                 found: list[Finding] = []
                 try:

@@ -71,30 +71,3 @@ def stored_cells(path: str, part: str, cells: list[Cell]) -> dict[Cell, Stored]:
             whole = cut >= 0 and len(buf) - cut <= _MAX_CELL
             tail = buf[cut:] if whole else buf[max(pos, len(buf) - _OVERLAP):]
     return found
-    at = 0
-    tags = [f'<c r="{column_letter(col)}{row}"'.encode("ascii") for row, col in wanted]
-    with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
-        tail = b""
-        while at < len(wanted):
-            chunk = stream.read(_CHUNK)
-            if not chunk:
-                break
-            buf = tail + chunk
-            pos = keep = 0
-            while at < len(wanted):
-                start = buf.find(tags[at], pos)
-                end = buf.find(b">", start) if start >= 0 else -1
-                close = buf.find(b"</c>", end) if end >= 0 and buf[end - 1] != 47 else end
-                if close < 0:
-                    keep = start  # the cell goes on in the next chunk: keep it whole
-                    break
-                kind = _TYPE.search(buf, start, end)
-                value = _VALUE.search(buf, end, close)
-                found[wanted[at]] = Stored(
-                    kind is not None and kind.group(1) in _TEXT_TYPES,
-                    value.group(1).decode("utf-8", "replace") if value else None)
-                pos = close
-                at += 1
-            tail = buf[keep:] if 0 <= keep and 0 < len(buf) - keep <= _MAX_CELL and keep >= pos \
-                else buf[max(pos, len(buf) - _OVERLAP):]
-    return found

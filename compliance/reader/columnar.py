@@ -3,15 +3,16 @@
 A member roster of a million rows is most of a filing's cells. Read cell by cell into
 Python, it costs more than everything else the checker does; read by fastexcel into
 Arrow columns it costs about half as much, and Arrow's compute functions then find the
-records (rows with anything in a matched column) and each column's distinct values
-without Python.
-Each distinct value is parsed once by the same `parse_value` every path uses, so the
-resulting `Table` is the one the general reader (`table.bind_table`) would build: same
-header, same row numbers, same values, same unreadable cells. A differential test
-holds the two paths to that on every sample and on generated messy rosters.
+records (rows with anything in a matched column) without Python. Each column is read
+by `ColumnReader`, which parses each distinct text once with the same `parse_value`
+every path uses, so the resulting `Table` is the one the general reader
+(`table.bind_table`) would build: same header, same row numbers, same values, same
+unreadable cells. A differential test holds the two paths to that on every sample, on
+generated messy rosters, on random grids of filed values and on real workbooks.
 
-Only sheets whose first cell the preflight located take this path (see `layout`);
-any other sheet, or a small one, is read the general way.
+Only large table sheets whose first cell the preflight located take this path (see
+`layout` and `frames`); any other sheet is read the general way, and so is one whose
+cells the column reader cannot type for certain.
 """
 
 from __future__ import annotations
