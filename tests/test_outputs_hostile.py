@@ -166,3 +166,23 @@ def test_killing_a_batch_stops_its_workers(tmp_path: Path) -> None:
     time.sleep(1)
     assert sorted((out / "reports").iterdir()) == written
     assert not (out / "summary.json").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_an_output_that_is_a_pipe_is_written_into_and_stays_a_pipe(
+        workbook: Path, tmp_path: Path, run_cli: Run) -> None:
+    import stat
+    import threading
+
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    time.sleep(0.2)  # the reader holds the pipe open before the check writes
+    result = run_cli("check", workbook, "--format", "json", "--output", pipe, "--quiet")
+    reader.join(10)
+    assert result.exit_code in (0, 1)
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert b'"summary"' in received[0]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".report.pipe")]
