@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from compliance.errors import RequirementSetError
 from compliance.model.requirement import RequirementSet, RequirementSetDocument
 from compliance.resources import bundled_dir
+from compliance.sets import cache
 from compliance.sets.inherit import combine, merge
 from compliance.sets.references import broken_references
 from compliance.sets.spelling import did_you_mean
@@ -105,10 +106,8 @@ def _resolve(path: Path, seen: list[Path],
         raise RequirementSetError(str(exc), file=path.name) from exc
 
 
-def load_requirement_set(reference: str | Path) -> RequirementSet:
-    """A resolved, validated requirement set; raises `RequirementSetError`."""
-    path = find_set(reference)
-    roots = (path.resolve().parent, bundled_dir("requirement_sets").resolve())
+def _validated(path: Path, roots: tuple[Path, ...]) -> tuple[RequirementSet, list[Source]]:
+    """The set loaded from its YAML, and every file read, parents first."""
     merged, chain = _resolve(path, [], roots)
     leaf = chain[-1]
     digest = hashlib.sha256(b"".join(s.raw for s in chain)).hexdigest()
@@ -122,4 +121,24 @@ def load_requirement_set(reference: str | Path) -> RequirementSet:
     if broken:
         _raise([f"{leaf.path.name}: requirements[{i}] ({rs.requirements[i].id}).{where}: {why}"
                 for i, where, why in broken])
+    return rs, chain
+
+
+def load_requirement_set(reference: str | Path) -> RequirementSet:
+    """A resolved, validated requirement set; raises `RequirementSetError`.
+
+    A set loaded before from unchanged files comes from the private set cache
+    (`compliance.sets.cache`), identical to a fresh load.
+    """
+    path = find_set(reference)
+    roots = (path.resolve().parent, bundled_dir("requirement_sets").resolve())
+
+    def resolve(ref: str, child: Path) -> Path:
+        return _parent(ref, child, roots)
+
+    kept = cache.recall(path, resolve)
+    if kept is not None:
+        return kept
+    rs, chain = _validated(path, roots)
+    cache.keep(path, rs, chain, resolve)
     return rs
