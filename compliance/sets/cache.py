@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pydantic
 
@@ -33,13 +33,15 @@ from compliance.errors import ComplianceError
 from compliance.inputfile import read_regular
 from compliance.model.requirement import RequirementSet
 from compliance.sets import snapshot
-from compliance.sets.validation import Source
-from compliance.sets.yamlsafe import MAX_BYTES
+
+if TYPE_CHECKING:
+    from compliance.sets.validation import Source
 
 ENV_DIR = "COMPLIANCE_CACHE_DIR"
 ENV_OFF = "COMPLIANCE_NO_CACHE"
 FORMAT = 1
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
+MAX_SET_BYTES = 4 * 1024 * 1024  # above the loader's limit: a longer file has changed
 # the code whose change can change what a set file loads as
 _CODE = ("model", "checks", "sets", "evaluation")
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -47,7 +49,9 @@ _MISS = (OSError, RuntimeError, ValueError, KeyError, TypeError, RecursionError,
          ComplianceError)
 
 Resolver = Callable[[str, Path], Path]
-"""Where a set's `extends` reference leads: (reference, the set's file) -> parent file."""
+"""Where a set's `extends` reference leads: (reference, the set's file) -> parent file.
+
+It raises `RequirementSetError` when the reference leads nowhere allowed."""
 
 
 def cache_dir() -> Path | None:
@@ -113,7 +117,7 @@ def _current(entry: dict[str, Any], path: Path, resolve: Resolver) -> bool:
         return False
     for item in files:
         file = Path(item["path"])
-        if _sha256(read_regular(file, MAX_BYTES)) != item["sha256"]:
+        if _sha256(read_regular(file, MAX_SET_BYTES)) != item["sha256"]:
             return False
         for reference, target in item["parents"]:
             if str(resolve(reference, file).resolve()) != target:
