@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from itertools import islice
+from typing import Any
 
-from compliance.errors import UsageError
+from compliance.errors import SubmissionError, UsageError
 from compliance.evaluation.results import Finding
 from compliance.evaluation.submission import Form, SheetInfo, Submission, Table, TemplateStamp
 from compliance.model.workbook import SheetSpec, WorkbookSpec
@@ -14,9 +15,10 @@ from compliance.reader.flatfile import FlatTable, open_flat_table
 from compliance.reader.form import bind_form
 from compliance.reader.headers import match_sheet
 from compliance.reader.native import quiet_native
+from compliance.reader.preflight import SheetPart
 from compliance.reader.table import bind_table
 from compliance.reader.values import Tokens, normalize
-from compliance.reader.workbook import RawWorkbook, open_workbook
+from compliance.reader.workbook import RawWorkbook, open_workbook, special_by_row
 
 STAMP_SHEET = "_compliance_template"
 """Hidden sheet in which a generated template records its set id, version and hash."""
@@ -59,7 +61,51 @@ def _from_file(flat: FlatTable, sheet: SheetSpec, tokens: Tokens, workbook_sheet
                if workbook_sheet else "")
     notes.append(Finding(code="reader.table_from_file", sheet=flat.name,
                          message=f"'{sheet.name}' was read from the file {flat.name}{instead}."))
-    return bind_table(flat, flat.name, sheet, tokens, notes)
+    from compliance.reader.columnar import bind_frame
+    from compliance.reader.frames import load_file
+
+    try:
+        frame = load_file(flat.path)
+    except SubmissionError:
+        if flat.parquet:
+            raise
+        # Polars is stricter about record lengths than spreadsheet programs are: the
+        # file is read record by record instead, which reads it or says why it cannot.
+        return bind_table(flat, flat.name, sheet, tokens, notes)
+    return bind_frame(frame, sheet, tokens, notes)
+
+
+COLUMNAR_ROWS = 10_000
+"""Table sheets with at least this many rows are read column by column (`columnar`)."""
+
+
+def _columnar(part: SheetPart) -> bool:
+    """Whether a table sheet is read column by column: large, located, nothing above it."""
+    if part.first is None or part.max_row - part.first[0] + 1 < COLUMNAR_ROWS:
+        return False
+    # An unreadable cell above the grid is a row calamine never shows: the general reader
+    # merges such rows in, so the sheet is left to it.
+    return all(row >= part.first[0] for row in special_by_row(part.special))
+
+
+class _Tables:
+    """Binds table sheets, large ones column by column (imported only when needed)."""
+
+    def __init__(self, raw: RawWorkbook):
+        self.raw = raw
+        self._frames: Any = None
+
+    def bind(self, name: str, sheet: SheetSpec, tokens: Tokens, notes: list[Finding]) -> Table:
+        part = self.raw.part(name)
+        if _columnar(part):
+            from compliance.reader.columnar import bind_frame
+            from compliance.reader.frames import SheetFrames
+
+            self._frames = self._frames or SheetFrames(self.raw.preflight)
+            frame = self._frames.load(part)
+            if frame is not None:
+                return bind_frame(frame, sheet, tokens, notes)
+        return bind_table(self.raw, name, sheet, tokens, notes)
 
 
 def bind(raw: RawWorkbook, spec: WorkbookSpec,
@@ -74,6 +120,7 @@ def bind(raw: RawWorkbook, spec: WorkbookSpec,
     tables: dict[str, Table] = {}
     forms: dict[str, Form] = {}
     files = files or {}
+    table_reader = _Tables(raw)
     for sheet in spec.sheets:
         name = _locate(raw, sheet, notes)
         if sheet.id in files:
@@ -87,7 +134,7 @@ def bind(raw: RawWorkbook, spec: WorkbookSpec,
         if sheet.kind == "form":
             forms[sheet.id] = bind_form(raw, name, sheet, tokens, notes)
         else:
-            tables[sheet.id] = bind_table(raw, name, sheet, tokens, notes)
+            tables[sheet.id] = table_reader.bind(name, sheet, tokens, notes)
     infos = tuple(SheetInfo(s.name, s.state, matched.get(s.name)) for s in raw.sheets
                   if s.name != STAMP_SHEET and matched.get(s.name) not in files)
     infos += tuple(SheetInfo(flat.name, "visible", sheet_id) for sheet_id, flat in files.items())
@@ -120,7 +167,8 @@ def read_submission(path: str | os.PathLike[str], spec: WorkbookSpec,
                     tables: Mapping[str, str | os.PathLike[str]] | None = None) -> Submission:
     """Read and bind a workbook file; raises `SubmissionError` when it cannot be read.
 
-    `tables` maps a table sheet (by id or name) to a CSV roster read in its place.
+    `tables` maps a table sheet (by id or name) to a CSV or Parquet roster read in its
+    place.
     """
     files = table_files(spec, tables or {})
     with quiet_native():

@@ -1,4 +1,4 @@
-"""Reads a member roster filed as a CSV file beside the workbook.
+"""Reads a member roster filed as a CSV or Parquet file beside the workbook.
 
 A roster can outgrow a sheet's 1,048,576 rows, and states export extracts as CSV. The
 file is read as the rows of a table sheet, so header detection, aliases, tokens and
@@ -34,6 +34,11 @@ class FlatTable:
     path: str
 
     @property
+    def parquet(self) -> bool:
+        """Whether the file is Parquet (read by Polars only) rather than CSV text."""
+        return self.path.lower().endswith(".parquet")
+
+    @property
     def name(self) -> str:
         """The file's name, which stands where a sheet name would."""
         return os.path.basename(self.path)
@@ -64,12 +69,17 @@ def _errors(record: list[str]) -> list[Any]:
 
 
 def open_flat_table(path: str | os.PathLike[str]) -> FlatTable:
-    """A checked roster file; raises `SubmissionError` when it is not a CSV text file."""
+    """A checked roster file; raises `SubmissionError` when it is neither CSV nor Parquet."""
     name = os.fspath(path)
     with _open(name) as fh:
         head = fh.read(4096)
+    if name.lower().endswith(".parquet"):
+        if not head.startswith(b"PAR1"):
+            raise SubmissionError("is not a Parquet file", file=name)
+        return FlatTable(name)
     if not name.lower().endswith(".csv"):
-        raise SubmissionError("is not a .csv file; export the roster as CSV UTF-8", file=name)
+        raise SubmissionError("is not a .csv or .parquet file; export the roster as CSV UTF-8",
+                              file=name)
     if b"\0" in head or head.startswith((b"PK\x03\x04", codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise SubmissionError("is not a CSV text file; export the roster as CSV UTF-8",
                               file=name)

@@ -28,6 +28,7 @@ from compliance.reader.archive import Archive, part_key
 from compliance.reader.cellfacts import SheetFacts, SpecialCell
 from compliance.reader.exactscan import ExactScan
 from compliance.reader.fastscan import FastScan, NeedsParser
+from compliance.reader.layout import LayoutScan, Merged
 from compliance.reader.limits import DEFAULT_LIMITS, MB, Limits
 from compliance.reader.package import Book, SheetEntry, read_book
 from compliance.reader.sniff import ZIP_MAGICS, reject_foreign_zip, reject_non_zip
@@ -47,6 +48,9 @@ class SheetPart:
         special: Cell reference (`B7`) -> error value or formula without a value.
         max_row: Highest row holding a value or formula (0 if none).
         max_col: Highest column (1-based) holding a value or formula (0 if none).
+        first: (row, column), 1-based, of the first cell holding a value, when the sheet
+            is in the canonical form whose rows ascend; else None.
+        merged: Merged ranges, 0-based and inclusive.
     """
 
     name: str
@@ -55,6 +59,8 @@ class SheetPart:
     special: dict[str, SpecialCell]
     max_row: int
     max_col: int
+    first: tuple[int, int] | None = None
+    merged: tuple[Merged, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +136,7 @@ def _inspect(name: str, fh: io.BufferedReader, limits: Limits) -> Preflight:
 def _check_parts(archive: Archive, book: Book, limits: Limits) -> tuple[SheetPart, ...]:
     """Stream every part once (verifying it), scanning worksheets on the way."""
     entries = {part_key(entry.part): entry for entry in book.sheets}
-    facts: dict[str, SheetFacts] = {}
+    facts: dict[str, tuple[SheetFacts, LayoutScan]] = {}
     folder = part_key(book.folder)
     for info in archive.infos:
         key = part_key(info.filename)
@@ -140,28 +146,35 @@ def _check_parts(archive: Archive, book: Book, limits: Limits) -> tuple[SheetPar
             parsed = key.endswith((".xml", ".rels")) and (
                 not folder or key.startswith(("_rels/", folder + "/")))
             _drain(archive, info, PrologGuard(key, require_root=False) if parsed else None)
-    return tuple(_sheet_part(entry, facts[part_key(entry.part)]) for entry in book.sheets
+    return tuple(_sheet_part(entry, *facts[part_key(entry.part)]) for entry in book.sheets
                  if entry.worksheet)
 
 
 def _scan_sheet(archive: Archive, info: zipfile.ZipInfo, entry: SheetEntry,
-                limits: Limits) -> SheetFacts:
+                limits: Limits) -> tuple[SheetFacts, LayoutScan]:
     facts = SheetFacts(entry.name, limits.max_cells, limits.max_special_cells)
+    layout = LayoutScan()
     try:
-        _run(archive, info, FastScan(facts))
+        _run(archive, info, FastScan(facts), layout)
     except NeedsParser:
         facts = SheetFacts(entry.name, limits.max_cells, limits.max_special_cells)
-        _run(archive, info, ExactScan(facts))
-    return facts
+        layout = LayoutScan()
+        _run(archive, info, ExactScan(facts), layout)
+        # Rows may come in any order: the first cell in the file need not be the first row.
+        layout.first = None
+    return facts, layout
 
 
-def _run(archive: Archive, info: zipfile.ZipInfo, scan: FastScan | ExactScan) -> None:
+def _run(archive: Archive, info: zipfile.ZipInfo, scan: FastScan | ExactScan,
+         layout: LayoutScan) -> None:
     guard = PrologGuard(part_key(info.filename))
     for chunk in archive.stream(info):
         guard.feed(chunk)
         scan.feed(chunk)
+        layout.feed(chunk)
     guard.close()
     scan.close()
+    layout.close()
 
 
 def _drain(archive: Archive, info: zipfile.ZipInfo, guard: PrologGuard | None) -> None:
@@ -172,6 +185,6 @@ def _drain(archive: Archive, info: zipfile.ZipInfo, guard: PrologGuard | None) -
         guard.close()
 
 
-def _sheet_part(entry: SheetEntry, facts: SheetFacts) -> SheetPart:
+def _sheet_part(entry: SheetEntry, facts: SheetFacts, layout: LayoutScan) -> SheetPart:
     return SheetPart(entry.name, entry.state, entry.part, facts.special, facts.max_row,
-                     facts.max_col)
+                     facts.max_col, layout.first, tuple(layout.merged))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import operator
+from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, Protocol
 
+from compliance.checks.records import shown
 from compliance.evaluation.results import Finding
 from compliance.evaluation.submission import Column, Invalid, Table, column_letter
 from compliance.model.workbook import SheetSpec
@@ -90,46 +93,64 @@ def _match(variants: list[list[str]], spec: SheetSpec) -> HeaderMatch:
     return match
 
 
-def bind_table(raw: RowSource, name: str, spec: SheetSpec, tokens: Tokens,
-               notes: list[Finding]) -> Table:
-    """A `Table` of parsed records; unmatched columns are simply absent from it."""
-    rows: Iterator[tuple[int, list[Any]]] = raw.rows(name)
-    buffer = list(islice(rows, HEADER_SEARCH_ROWS))
-    merged = raw.merged(name)
+@dataclass(frozen=True)
+class Header:
+    """A table's header row: where it is in the buffered rows, its texts, matched columns."""
+
+    at: int
+    row: int
+    texts: list[str]
+    columns: dict[str, int]
+
+
+def read_header(buffer: list[tuple[int, list[Any]]], merged: list[Merged], spec: SheetSpec,
+                name: str, notes: list[Finding]) -> Header | None:
+    """Find and match the header row among the first rows; notes say what did not match."""
     at = _find_header(buffer, spec, merged)
     if at is None:
         notes.append(Finding(code="reader.no_header_row", sheet=name,
                              message=f"No header row naming this sheet's columns was found "
                                      f"in the first {HEADER_SEARCH_ROWS} rows of '{name}'."))
-        return Table(spec=spec, name=name, header_row=1, rows=[], columns={})
+        return None
     variants = _variants(buffer, at, merged)
-    texts = variants[0]
     match = _match(variants, spec)
-    header_row = buffer[at][0]
-    _note_mismatches(match, texts, name, header_row, notes)
-    table = _records(chain(buffer[at + 1:], rows), spec, tokens, match.columns, name,
-                     header_row, texts)
-    _note_unreadable(table, notes)
+    header = Header(at, buffer[at][0], variants[0], match.columns)
+    _note_mismatches(match, header.texts, name, header.row, notes)
+    return header
+
+
+def bind_table(raw: RowSource, name: str, spec: SheetSpec, tokens: Tokens,
+               notes: list[Finding]) -> Table:
+    """A `Table` of parsed records; unmatched columns are simply absent from it."""
+    rows: Iterator[tuple[int, list[Any]]] = raw.rows(name)
+    buffer = list(islice(rows, HEADER_SEARCH_ROWS))
+    header = read_header(buffer, raw.merged(name), spec, name, notes)
+    if header is None:
+        return Table(spec=spec, name=name, header_row=1, rows=[], columns={})
+    table = _records(chain(buffer[header.at + 1:], rows), spec, tokens, header.columns, name,
+                     header.row, header.texts)
+    note_unreadable(table, notes)
     return table
 
 
-def _note_unreadable(table: Table, notes: list[Finding]) -> None:
+def note_unreadable(table: Table, notes: list[Finding]) -> None:
     """One note per column holding values that do not fit it.
 
     A requirement only looks at the columns it names; this note makes sure a value that
     could not be read is reported even where no requirement checks that column.
     """
     for field_id, column in table.columns.items():
-        bad = [i for i, value in enumerate(column.values) if type(value) is Invalid]
-        if not bad:
+        kinds = Counter(map(type, column.values))
+        if not kinds[Invalid]:
             continue
-        first = column.values[bad[0]]
-        cell = table.cell(field_id, bad[0])
-        more = f" and {len(bad) - 1} more" if len(bad) > 1 else ""
+        at = next(i for i, value in enumerate(column.values) if type(value) is Invalid)
+        first = column.values[at]
+        cell = table.cell(field_id, at)
+        more = f" and {kinds[Invalid] - 1} more" if kinds[Invalid] > 1 else ""
         notes.append(Finding(
             code="reader.unreadable_values", sheet=table.name, cell=cell,
-            expected=f"a valid {column.spec.label}", actual=str(first.raw),
-            message=f"Column '{column.spec.label}': '{first.raw}' at {cell} could not be read "
+            expected=f"a valid {column.spec.label}", actual=shown(first),
+            message=f"Column '{column.spec.label}': '{shown(first)}' at {cell} could not be read "
                     f"({first.reason}){more}."))
 
 

@@ -50,13 +50,13 @@ class RawWorkbook:
         calamine leaves out cells that hold only a formula or an error, so rows the
         preflight saw such cells in are merged in, and those cells marked invalid.
         """
-        special = _special_by_row(self.part(name).special)
+        special = special_by_row(self.part(name).special)
         for number, row in self._calamine_rows(name, special):
             if number in special:
-                row = _mark_special(row, special.pop(number))
+                row = mark_special(row, special.pop(number))
             yield number, row
         for number in sorted(special):
-            yield number, _mark_special([], special[number])
+            yield number, mark_special([], special[number])
 
     def _calamine_rows(self, name: str, special: dict[int, dict[int, SpecialCell]]
                        ) -> Iterator[tuple[int, list[Any]]]:
@@ -100,7 +100,7 @@ class RawWorkbook:
         native(self.handle.close, "could not be closed", self.preflight.path)
 
 
-def _special_by_row(special: dict[str, SpecialCell]) -> dict[int, dict[int, SpecialCell]]:
+def special_by_row(special: dict[str, SpecialCell]) -> dict[int, dict[int, SpecialCell]]:
     """Special cells as {row number: {0-based column: cell}}."""
     found: dict[int, dict[int, SpecialCell]] = {}
     for ref, cell in special.items():
@@ -123,16 +123,21 @@ _REASONS = {
 }
 
 
-def _mark_special(row: list[Any], cells: dict[int, SpecialCell]) -> list[Any]:
+def unreadable(found: SpecialCell) -> Invalid:
+    """What a special cell reads as: unreadable, with the reason."""
+    reason = f"error value {found.text}" if found.kind == "error" else _REASONS[found.kind]
+    return Invalid(found.text, reason)
+
+
+def mark_special(row: list[Any], cells: dict[int, SpecialCell]) -> list[Any]:
+    """`row` with its special cells (by 0-based column) read as unreadable values."""
     if max(cells) >= len(row):
         row = row + [""] * (max(cells) + 1 - len(row))
     for col, found in cells.items():
         # calamine shows errors and uncalculated formulas as blanks, and misread values as
         # something plausible (NaN in a date cell as 1899-12-30): the preflight decides.
         if row[col] == "" or found.kind in _MISREAD:
-            reason = (f"error value {found.text}" if found.kind == "error"
-                      else _REASONS[found.kind])
-            row[col] = Invalid(found.text, reason)
+            row[col] = unreadable(found)
     return row
 
 

@@ -1,0 +1,75 @@
+"""Where a worksheet's cells begin and which ranges are merged, from its raw bytes.
+
+The column-by-column reader (`columnar`) never asks calamine's Python binding for the
+sheet, so it needs two facts that binding would give: the row of the first cell with a
+value (where calamine's grid starts, and so what row number each record has) and the
+merged ranges a header may span. Both are picked up while the preflight streams the
+part anyway: the first cell is near the start, the merged ranges after the cells, and
+`<mergeCell` is looked for with a C-level search, so the pass costs next to nothing.
+A sheet not in the canonical form (`<c r="B7" ...>`) leaves `first` unset, and the
+table is then read the general way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from compliance.reader.cellfacts import column_index
+
+Merged = tuple[tuple[int, int], tuple[int, int]]
+
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*+(?<!/)>')
+# calamine keeps a cell in its grid only when it holds a value (a formula alone is empty).
+_VALUE = re.compile(rb"<v>[^<]|<is>")
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
+_OVERLAP = 512
+_MAX_CELL = 1024 * 1024
+MAX_MERGED = 100_000
+
+
+class LayoutScan:
+    """Fed a worksheet part chunk by chunk; `first` and `merged` once it is closed."""
+
+    def __init__(self) -> None:
+        self.first: tuple[int, int] | None = None
+        self.merged: list[Merged] = []
+        self._tail = b""
+        self._searching = True
+
+    def feed(self, chunk: bytes) -> None:
+        """Look at `chunk` with the end of the previous one, so no tag is cut in two."""
+        buf = self._tail + chunk
+        cut = self._find_first(buf) if self._searching else None
+        if buf.find(b"<mergeCell ") >= 0:
+            for found in _MERGE.finditer(buf):
+                # A range wholly inside the overlap was taken from the previous chunk.
+                if found.end() > len(self._tail) and len(self.merged) < MAX_MERGED:
+                    self.merged.append(_range(found))
+        self._tail = buf[-_OVERLAP:]
+        if cut is not None:
+            # A cell cut by the chunk's end is searched again whole with the next chunk.
+            if len(buf) - cut > _MAX_CELL:
+                self._searching = False
+            else:
+                self._tail = buf[min(cut, len(buf) - _OVERLAP):]
+
+    def _find_first(self, buf: bytes) -> int | None:
+        """Set `first` from the first cell with a value; the offset of a cut cell."""
+        for cell in _CELL.finditer(buf):
+            close = buf.find(b"</c>", cell.end())
+            if close < 0:
+                return cell.start()
+            if _VALUE.search(buf, cell.end(), close):
+                self.first = int(cell.group(2)), column_index(cell.group(1).decode("ascii"))
+                self._searching = False
+                return None
+        return None
+
+    def close(self) -> None:
+        """Nothing is pending: the overlap was searched with the last chunk."""
+
+
+def _range(found: re.Match[bytes]) -> Merged:
+    """0-based inclusive ((row, col), (row, col)), as calamine gives merged ranges."""
+    return ((int(found.group(2)) - 1, column_index(found.group(1).decode("ascii")) - 1),
+            (int(found.group(4)) - 1, column_index(found.group(3).decode("ascii")) - 1))

@@ -1,0 +1,186 @@
+"""Large table sheets read column by column give exactly what the general reader gives.
+
+The column-by-column path (`compliance.reader.columnar`) is taken by sheets of
+`COLUMNAR_ROWS` rows or more. Here the threshold is lowered so that every table of
+every sample filing, and generated member rosters full of what filers type, are read
+both ways: the bound tables (rows, headers, values, unreadable cells) and the notes
+must be equal, and so must the whole result of a check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from compliance.api import check_workbook
+from compliance.checks.records import shown
+from compliance.evaluation.submission import Invalid, Submission
+from compliance.reader import bind as bind_module
+from compliance.reader import columnar
+from compliance.reader.bind import read_submission
+from compliance.sets.loader import load_requirement_set
+from compliance.sets.selection import choose_set
+from tests.test_samples import IDS, SAMPLES
+from tests.workbooks import write_workbook
+
+ROSTER = ["Member key", "Age", "County", "Race and ethnicity", "Race and ethnicity source",
+          "Detailed ethnicity", "Preferred spoken language", "Disability",
+          "Disability onset age", "Sex", "Enrolled on", "Respondent"]
+
+
+class Spy:
+    """Counts the tables bound column by column."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.real = columnar.bind_frame
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return self.real(*args, **kwargs)
+
+
+def both_ways(monkeypatch: pytest.MonkeyPatch, read: Any) -> tuple[Any, Any, int]:
+    """`read()` by the general reader, then with every table sheet read column by column."""
+    general = read()
+    spy = Spy()
+    with monkeypatch.context() as patch:
+        patch.setattr(bind_module, "COLUMNAR_ROWS", 1)
+        patch.setattr(columnar, "bind_frame", spy)
+        by_column = read()
+    return general, by_column, spy.calls
+
+
+def as_filed(value: Any) -> Any:
+    """An unreadable value by its reason and as findings show it.
+
+    A text cell holding `45000` and a number cell holding 45000 both reach the column
+    reader as the text `45000`; either is shown as `45000` wherever it is reported.
+    """
+    return (shown(value), value.reason) if isinstance(value, Invalid) else value
+
+
+def tables_of(submission: Submission) -> dict[str, Any]:
+    return {sheet_id: (t.name, t.header_row, t.rows,
+                       {f: (c.letter, c.header, [as_filed(v) for v in c.values])
+                        for f, c in t.columns.items()})
+            for sheet_id, t in submission.tables.items()}
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=IDS)
+def test_every_sample_reads_alike_column_by_column(
+        path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    set_id = choose_set(path)
+    spec = load_requirement_set(set_id).workbook
+    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
+    assert calls >= 3
+    assert tables_of(by_column) == tables_of(general)
+    assert by_column.notes == general.notes
+    first, second, _ = both_ways(monkeypatch, lambda: check_workbook(path, set_id))
+    assert second.model_dump(exclude={"generated_at"}) == first.model_dump(
+        exclude={"generated_at"})
+
+
+COUNTIES = ["Lane", "Linn", " Benton", "benton ", "\u00a0Marion", "", "1,234", "N/A", "n/a",
+            "Suppressed", "45000", "0.5", 7, 1.5, 1.23e-7, 0.1 + 0.2, True, "TRUE",
+            dt.date(2026, 3, 31), dt.datetime(2026, 3, 31, 14, 30), "Sunnyvale"]
+AGES = [34, 34.0, "34", " 34 ", "forty", 130, -1, 2.5, "", "N/A", "1,000", True,
+        dt.date(2024, 1, 2), "#DIV/0!", "=1/0"]
+RACES = ["White", "white", "WHITE ", "Declined", "Unknown", "Hispanic or Latino", "Other place",
+         "", "N/A", 3, "Black or African American"]
+SOURCES = ["Self-reported", "Imputed", "Proxy", "self", "", "State file", "834", 834]
+DATES = [dt.date(2024, 10, 22), dt.datetime(2024, 10, 22, 13, 45, 7), "2024-10-22",
+         "10/22/2024", "October 22, 2024", "22/10/2024", "02/30/2024", 45000, 45000.75,
+         dt.time(12, 30), "", "N/A", "soon", 0, "#N/A", "=TODAY()"]
+ONSET = [3, "N/A", "n/a", "", 200, "unknown", 12.0]
+SEX = ["F", "M", "Female", "male", "U", "x", "", "Suppressed"]
+
+
+def messy_rows(count: int, seed: int) -> list[list[Any]]:
+    rnd = random.Random(seed)
+    rows: list[list[Any]] = []
+    for n in range(count):
+        odd = rnd.random() < 0.3
+        rows.append([
+            f"M{n:07d}" if rnd.random() > 0.02 else rnd.choice(["", "N/A", " M1 ", "Smith"]),
+            rnd.choice(AGES) if odd else rnd.randint(0, 99),
+            rnd.choice(COUNTIES), rnd.choice(RACES), rnd.choice(SOURCES),
+            rnd.choice(["Mexican", "", "Somali", "N/A", "Hmong "]),
+            rnd.choice(["English", "Spanish", "", "  "]),
+            rnd.choice(["Yes", "No", "Declined", "", "yes", True]),
+            rnd.choice(ONSET), rnd.choice(SEX),
+            rnd.choice(DATES) if odd else dt.date(2024, 1 + n % 12, 1 + n % 28),
+            rnd.choice(["Self", "Proxy", "Parent", "", "Unknown", "nobody"]),
+        ])
+        if rnd.random() < 0.03:
+            rows.append([None] * len(ROSTER))  # a blank row between records
+    return rows
+
+
+def roster_workbook(path: Path, rows: list[list[Any]], *, title_rows: int = 0,
+                    blank_columns: int = 0) -> Path:
+    pad: list[Any] = [None] * blank_columns
+    grid: list[list[Any]] = [[None]] * title_rows
+    if title_rows:
+        grid = [[*pad, "Member_Roster: one row per member"], *[[None]] * (title_rows - 1)]
+    grid += [[*pad, *ROSTER], *[[*pad, *row] for row in rows]]
+    return write_workbook(path, {"Member_Roster": grid})
+
+
+def federal_spec() -> Any:
+    return load_requirement_set("federal-baseline").workbook
+
+
+@pytest.mark.parametrize(("seed", "title_rows", "blank_columns"),
+                         [(0, 0, 0), (1, 3, 0), (2, 0, 2), (3, 5, 1), (4, 2, 3)])
+def test_a_messy_member_roster_reads_alike_column_by_column(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, title_rows: int,
+        blank_columns: int) -> None:
+    path = roster_workbook(tmp_path / "roster.xlsx", messy_rows(400, seed),
+                           title_rows=title_rows, blank_columns=blank_columns)
+    spec = federal_spec()
+    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
+    assert calls == 1
+    roster = general.tables["member_roster"]
+    assert len(roster) > 300
+    assert tables_of(by_column) == tables_of(general)
+    assert by_column.notes == general.notes
+
+
+CELLS = st.sampled_from([*COUNTIES, *AGES, *RACES, *DATES, *SEX, None])
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                 HealthCheck.too_slow])
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=len(ROSTER)), min_size=1, max_size=30),
+       st.integers(0, 4), st.integers(0, 2))
+def test_any_grid_of_filed_values_reads_alike_column_by_column(
+        tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+        rows: list[list[Any]], title_rows: int, blank_columns: int) -> None:
+    path = roster_workbook(tmp_path_factory.mktemp("grid") / "grid.xlsx", rows,
+                           title_rows=title_rows, blank_columns=blank_columns)
+    spec = federal_spec()
+    general, by_column, _ = both_ways(monkeypatch, lambda: read_submission(path, spec))
+    assert tables_of(by_column) == tables_of(general)
+    assert by_column.notes == general.notes
+
+
+def test_a_roster_with_a_merged_title_over_its_header_reads_alike(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    grid: list[list[Any]] = [["Member details", None, None, "Demographics"],
+                             ["Member key", "Age", "County", "Race and ethnicity"],
+                             *[[f"M{n}", 30 + n % 5, "Lane", "White"] for n in range(50)]]
+    path = write_workbook(tmp_path / "merged.xlsx", {"Member_Roster": grid},
+                          merged={"Member_Roster": ["A1:C1"]})
+    spec = federal_spec()
+    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
+    assert calls == 1
+    assert tables_of(by_column) == tables_of(general)
+    assert by_column.notes == general.notes
