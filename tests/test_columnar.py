@@ -153,7 +153,9 @@ def test_a_messy_member_roster_reads_alike_column_by_column(
     assert by_column.notes == general.notes
 
 
-CELLS = st.sampled_from([*COUNTIES, *AGES, *RACES, *DATES, *SEX, None])
+# Text in the shapes fastexcel gives typed cells: looked up in the sheet when it matters.
+LOOKALIKES = ["true", "false", "2024-10-22 00:00:00", "1899-12-31 12:30:00", "45000", "1.5"]
+CELLS = st.sampled_from([*COUNTIES, *AGES, *RACES, *DATES, *SEX, *LOOKALIKES, None])
 
 
 @settings(max_examples=25, deadline=None,
@@ -167,7 +169,8 @@ def test_any_grid_of_filed_values_reads_alike_column_by_column(
     path = roster_workbook(tmp_path_factory.mktemp("grid") / "grid.xlsx", rows,
                            title_rows=title_rows, blank_columns=blank_columns)
     spec = federal_spec()
-    general, by_column, _ = both_ways(monkeypatch, lambda: read_submission(path, spec))
+    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
+    assert calls == 1
     assert tables_of(by_column) == tables_of(general)
     assert by_column.notes == general.notes
 
@@ -184,3 +187,24 @@ def test_a_roster_with_a_merged_title_over_its_header_reads_alike(
     assert calls == 1
     assert tables_of(by_column) == tables_of(general)
     assert by_column.notes == general.notes
+
+
+def test_text_shaped_like_a_typed_cell_is_read_as_it_was_filed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows: list[list[Any]] = [
+        ["M1", 30, "Lane", "White", "Self", "", "", "No", "N/A", "F", "45000", "Self"],
+        ["M2", 30, "true", "White", "Self", "", "", "No", "N/A", "F", 45000, "Self"],
+        ["M3", 30, True, "White", "Self", "", "", "No", "N/A", "F", "2024-10-22 00:00:00",
+         "Self"],
+    ]
+    path = roster_workbook(tmp_path / "lookalikes.xlsx", rows)
+    spec = federal_spec()
+    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
+    assert calls == 1
+    assert tables_of(by_column) == tables_of(general)
+    columns = by_column.tables["member_roster"].columns
+    enrolled = columns["enrolled_on"].values
+    assert isinstance(enrolled[0], Invalid) and enrolled[0].raw == "45000"
+    assert enrolled[1] == dt.date(2023, 3, 15)
+    assert enrolled[2] == dt.date(2024, 10, 22)
+    assert columns["county"].values[:2] == ["Lane", "true"]

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as parquet
 import pytest
 from click.testing import Result
 
@@ -79,7 +81,7 @@ def test_a_file_that_is_no_csv_roster_is_refused(run_cli: Run, tmp_path: Path, c
 
 
 @pytest.mark.parametrize(("option", "reason"), [("cover=r.csv", "not a table sheet"),
-                                                ("nonsense", "is not SHEET=FILE.csv")])
+                                                ("nonsense", "is not SHEET=FILE")])
 def test_a_table_option_that_names_no_table_is_a_usage_error(run_cli: Run, tmp_path: Path,
                                                              option: str, reason: str) -> None:
     (tmp_path / "r.csv").write_text("a\n")
@@ -87,3 +89,49 @@ def test_a_table_option_that_names_no_table_is_a_usage_error(run_cli: Run, tmp_p
     run = run_cli("check", book, "--set", MINIMAL_SET, "--table",
                   option.replace("r.csv", str(tmp_path / "r.csv")))
     assert run.exit_code == 2 and reason in run.output
+
+
+def test_a_ragged_csv_roster_is_read_as_a_spreadsheet_program_reads_it(
+        run_cli: Run, tmp_path: Path) -> None:
+    book = compliant()
+    lines = [",".join(str(v) for v in row) for row in book["Committee_Roster"]]
+    lines[2] += ",an extra note"  # a record longer than the header
+    roster = tmp_path / "roster.csv"
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    workbook = write_workbook(tmp_path / "wb.xlsx", book)
+    assert statuses(result(run_cli, workbook, "--table", f"committee_roster={roster}")) == (
+        statuses(result(run_cli, workbook)))
+
+
+def test_a_parquet_roster_is_checked_as_the_sheet_would_be(run_cli: Run,
+                                                          tmp_path: Path) -> None:
+    book = failing()
+    header, *records = book["Committee_Roster"]
+    roster = tmp_path / "roster.parquet"
+    parquet.write_table(pa.table({str(name): [str(r[i]) for r in records]
+                                  for i, name in enumerate(header)}), roster)
+    workbook = write_workbook(tmp_path / "wb.xlsx", book)
+    by_file = result(run_cli, workbook, "--table", f"Committee_Roster={roster}")
+    assert statuses(by_file) == statuses(result(run_cli, workbook))
+    assert '"roster.parquet"' in json.dumps(by_file)
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"a,b\n1,2\n", "is not a Parquet file"),
+    (b"PAR1 and then nothing a reader could use", "is not a readable roster file"),
+])
+def test_a_file_that_is_no_parquet_roster_is_refused(run_cli: Run, tmp_path: Path,
+                                                     content: bytes, reason: str) -> None:
+    roster = tmp_path / "roster.parquet"
+    roster.write_bytes(content)
+    book = write_workbook(tmp_path / "wb.xlsx", compliant())
+    run = run_cli("check", book, "--set", MINIMAL_SET, "--table", f"committee_roster={roster}")
+    assert run.exit_code == 2 and reason in run.output and "Traceback" not in run.output
+
+
+def test_a_parquet_column_of_nested_values_is_refused(run_cli: Run, tmp_path: Path) -> None:
+    roster = tmp_path / "roster.parquet"
+    parquet.write_table(pa.table({"Committee ID": ["CAC-1"], "Role": [["a", "b"]]}), roster)
+    book = write_workbook(tmp_path / "wb.xlsx", compliant())
+    run = run_cli("check", book, "--set", MINIMAL_SET, "--table", f"committee_roster={roster}")
+    assert run.exit_code == 2 and "column 'Role' holds list" in run.output

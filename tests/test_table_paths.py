@@ -14,11 +14,14 @@ import random
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as parquet
 import pytest
 
 from compliance.api import check_workbook
 from compliance.evaluation.document import ResultDocument
 from compliance.evaluation.submission import Invalid
+from compliance.reader.bind import read_submission
 from compliance.reader.workbook import open_workbook
 from compliance.sets.loader import load_requirement_set
 from compliance.sets.selection import choose_set
@@ -118,3 +121,56 @@ def test_a_generated_messy_roster_reads_alike_from_csv(tmp_path: Path, seed: int
     roster = export(workbook, "Committee_Roster", tmp_path / "roster.csv")
     assert outcome(check_workbook(workbook, minimal, tables={"committee_roster": roster})) == (
         outcome(check_workbook(workbook, minimal)))
+
+
+def export_parquet(workbook: Path, sheet: str, header_row: int, target: Path) -> Path:
+    """The sheet as a state extract: its header as column names, every value as text."""
+    raw = open_workbook(workbook)
+    try:
+        rows = [[exported(c) for c in cells] for n, cells in raw.rows(sheet) if n >= header_row]
+    finally:
+        raw.close()
+    width = max(len(r) for r in rows)
+    grid = [r + [""] * (width - len(r)) for r in rows]
+    header = [str(h) or f"column {i}" for i, h in enumerate(grid[0])]
+    parquet.write_table(pa.table({name: pa.array([None if r[i] == "" else str(r[i])
+                                                  for r in grid[1:]], pa.string())
+                                  for i, name in enumerate(header)}), target)
+    return target
+
+
+def without_cells(found: Outcome) -> Outcome:
+    """Statuses, scores and findings by code and value: a Parquet file has no title rows,
+    so its records stand in other row numbers than in the sheet."""
+    return {key: (value[:3] + ([(f[0], f[2], f[3]) for f in value[3]],) if key != "notes"
+                  else tuple((n[0], n[2]) for n in value))
+            for key, value in found.items()}
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=IDS)
+def test_every_table_of_a_sample_reads_alike_from_parquet(path: Path, tmp_path: Path) -> None:
+    set_id = choose_set(path)
+    general = check_workbook(path, set_id)
+    read = read_submission(path, load_requirement_set(set_id).workbook)
+    tables = {sheet_id: export_parquet(path, table.name, table.header_row,
+                                       tmp_path / f"{sheet_id}.parquet")
+              for sheet_id, table in read.tables.items() if table.columns}
+    assert tables
+    assert without_cells(outcome(check_workbook(path, set_id, tables=tables))) == (
+        without_cells(outcome(general)))
+
+
+def test_a_typed_parquet_roster_is_read_with_its_types(tmp_path: Path) -> None:
+    target = tmp_path / "roster.parquet"
+    parquet.write_table(pa.table({"Committee ID": ["CAC-1"] * 8,
+                                  "Role": ["Current enrollee"] * 6 + ["provider", "county_gov"],
+                                  "County": ["Lane"] * 8, "Seats": list(range(8)),
+                                  "Joined": [dt.date(2025, 1, 1 + n) for n in range(8)]}),
+                        target)
+    sheets = compliant()
+    workbook = write_workbook(tmp_path / "book.xlsx", sheets)
+    minimal = Path(__file__).parent / "fixtures" / "sets" / "minimal.yaml"
+    by_file = check_workbook(workbook, minimal, tables={"committee_roster": target})
+    assert outcome(by_file) == outcome(check_workbook(workbook, minimal))
+    roster = next(n for n in by_file.submission.notes if n.code == "reader.table_from_file")
+    assert "roster.parquet" in roster.message

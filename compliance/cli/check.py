@@ -43,10 +43,10 @@ SEVERITIES = click.Choice(["critical", "major", "minor", "info"])
 @click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path),
               metavar="OUT.xlsx", help="Also write a copy of the workbook with each finding "
               "marked on its cells (the original is never changed).")
-@click.option("--table", "tables", multiple=True, metavar="SHEET=FILE.csv",
+@click.option("--table", "tables", multiple=True, metavar="SHEET=FILE",
               callback=lambda _ctx, _param, value: _table_files(value),
-              help="Read a table sheet (by id or name) from a CSV file beside the workbook, "
-              "e.g. Member_Roster=roster.csv. May be repeated.")
+              help="Read a table sheet (by id or name) from a CSV or Parquet file beside the "
+              "workbook, e.g. Member_Roster=roster.csv. May be repeated.")
 @click.pass_context
 def check(ctx: click.Context, workbook: Path, set_ref: str | None, formats: str,
           output: Path | None, output_dir: Path | None, force_set: bool,
@@ -86,6 +86,6 @@ def _table_files(values: tuple[str, ...]) -> dict[str, str]:
     for value in values:
         sheet, sep, path = value.partition("=")
         if not sep or not sheet.strip() or not path:
-            raise click.BadParameter(f"'{value}' is not SHEET=FILE.csv", param_hint="--table")
+            raise click.BadParameter(f"'{value}' is not SHEET=FILE", param_hint="--table")
         found[sheet.strip()] = path
     return found

@@ -69,7 +69,7 @@ def _from_file(flat: FlatTable, sheet: SheetSpec, tokens: Tokens, workbook_sheet
     except SubmissionError:
         if flat.parquet:
             raise
-        # Polars is stricter about record lengths than spreadsheet programs are: the
+        # Arrow is stricter about record lengths than spreadsheet programs are: the
         # file is read record by record instead, which reads it or says why it cannot.
         return bind_table(flat, flat.name, sheet, tokens, notes)
     return bind_frame(frame, sheet, tokens, notes)

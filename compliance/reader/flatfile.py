@@ -35,7 +35,7 @@ class FlatTable:
 
     @property
     def parquet(self) -> bool:
-        """Whether the file is Parquet (read by Polars only) rather than CSV text."""
+        """Whether the file is Parquet (read by Arrow only) rather than CSV text."""
         return self.path.lower().endswith(".parquet")
 
     @property

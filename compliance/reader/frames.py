@@ -4,20 +4,23 @@ fastexcel reads a worksheet straight into Arrow (no Python object per cell); eve
 is asked for as text so that nothing is coerced to null. Its grid starts at the first
 cell with a value, as calamine's does; the preflight found that cell in the bytes, and
 the frame must agree with it (a value in that row and column) or the sheet is read the
-general way. A roster file (CSV or Parquet) is read by Polars, every column as text.
+general way. A roster file (CSV or Parquet) is read by Arrow, every column as text.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Any
 
 import fastexcel
-import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from compliance.errors import SubmissionError
 from compliance.evaluation.submission import column_letter
 from compliance.reader.cellfacts import SpecialCell
+from compliance.reader.celltypes import text_cells
 from compliance.reader.columnar import Frame
 from compliance.reader.flatfile import ERRORS
 from compliance.reader.native import native
@@ -38,22 +41,40 @@ class SheetFrames:
             self._reader = native(lambda: fastexcel.read_excel(path),
                                   "cannot be read as a workbook", path)
         failed = f"sheet '{part.name}' could not be read"
-        sheet = native(lambda: self._reader.load_sheet(part.name, header_row=None,
-                                                       dtypes="string"), failed, path)
-        data = native(sheet.to_polars, failed, path)
-        columns = native(sheet.available_columns, failed, path)
-        assert part.first is not None  # `wanted` said so
-        row, col = part.first
-        if not columns or data.height == 0:
+        # Eager loading goes from calamine's borrowed cells straight to an Arrow batch:
+        # a quarter faster and a sixth smaller than building the sheet object first.
+        batch = native(lambda: self._reader.load_sheet(part.name, header_row=None,
+                                                       dtypes="string", eager=True),
+                       failed, path)
+        data = pa.Table.from_batches([batch])
+        first_col = _first_column(data, part)
+        if first_col is None:
             return None
-        first_col = columns[0].absolute_index
-        at = col - 1 - first_col
-        if not 0 <= at < data.width or data[0, at] is None:
-            return None
-        return Frame(data, row, first_col, part.name, part.special, part.merged)
+        assert part.first is not None  # `_first_column` checked it
+        return Frame(data, part.first[0], first_col, part.name, part.special, part.merged,
+                     functools.partial(text_cells, path, part.part))
 
 
-MAX_FILE_BYTES = 2 * 1024**3
+def _first_column(data: pa.Table, part: SheetPart) -> int | None:
+    """The sheet column (0-based) of the frame's first column, or None if unsure.
+
+    The grid starts at the first row and the leftmost column holding a value. The first
+    cell with a value in the file is the leftmost one of the first row, so its column,
+    less its place among that row's values, is the grid's first column. The grid must
+    then end where the preflight found the last row and column with a value; a sheet
+    where it does not (a formula with no value beyond the last values) is left to the
+    general reader.
+    """
+    if part.first is None or data.num_rows == 0 or data.num_columns == 0:
+        return None
+    row, col = part.first
+    present = [i for i, column in enumerate(data.columns) if column[0].is_valid]
+    if not present:
+        return None
+    first_col = col - 1 - present[0]
+    if first_col < 0 or row + data.num_rows - 1 != part.max_row:
+        return None
+    return first_col if first_col + data.num_columns == part.max_col else None
 
 
 def load_file(path: str) -> Frame:
@@ -63,47 +84,52 @@ def load_file(path: str) -> Frame:
     has its column names in its schema: they stand in row 1, the records from row 2.
     """
     try:
-        if path.lower().endswith(".parquet"):
-            data = pl.read_parquet(path)
-            header = pl.DataFrame([pl.Series(str(i), [name], dtype=pl.String)
-                                   for i, name in enumerate(data.columns)])
-            data = pl.concat([header, _as_text(data)], how="vertical")
-        else:
-            data = pl.read_csv(path, has_header=False, infer_schema=False, encoding="utf8",
-                               raise_if_empty=False, truncate_ragged_lines=False)
-            data = _without_bom(data)
-    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
+        data = _parquet(path) if path.lower().endswith(".parquet") else _csv(path)
+    except (pa.ArrowException, OSError, ValueError) as exc:
         detail = " ".join(str(exc).split())[:200]
         raise SubmissionError(f"is not a readable roster file ({detail})",
                               file=path) from exc
     return Frame(data, 1, 0, os.path.basename(path), _error_cells(data))
 
 
-def _without_bom(data: pl.DataFrame) -> pl.DataFrame:
-    """The first cell without the byte-order mark Excel writes at the start of CSV UTF-8."""
-    if data.height and data.width:
-        first = data[0, 0]
-        if isinstance(first, str) and first.startswith("\ufeff"):
-            name = data.columns[0]
-            return data.with_columns(pl.when(pl.int_range(pl.len()) == 0)
-                                     .then(pl.col(name).str.slice(1))
-                                     .otherwise(pl.col(name)).alias(name))
-    return data
+_MAX_COLUMNS = 16384  # a sheet's width: names for every column a roster file may have
 
 
-def _error_cells(data: pl.DataFrame) -> dict[str, SpecialCell]:
+def _csv(path: str) -> pa.Table:
+    """Every field as text, exactly as written: no null words, no types guessed."""
+    import pyarrow.csv as csv
+
+    return csv.read_csv(
+        path, read_options=csv.ReadOptions(autogenerate_column_names=True),
+        parse_options=csv.ParseOptions(newlines_in_values=True),
+        convert_options=csv.ConvertOptions(
+            column_types={f"f{i}": pa.string() for i in range(_MAX_COLUMNS)}))
+
+
+def _parquet(path: str) -> pa.Table:
+    """The column names as the first row, then every value as text."""
+    import pyarrow.parquet as parquet
+
+    table = parquet.read_table(path)
+    columns = [pa.chunked_array([[name]], pa.string()) for name in table.column_names]
+    for i, column in enumerate(table.columns):
+        if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+            try:
+                column = pc.cast(column, pa.string())
+            except pa.ArrowException as exc:
+                raise ValueError(f"column '{table.column_names[i]}' holds "
+                                 f"{column.type}, not values") from exc
+        columns[i] = pa.chunked_array(columns[i].chunks + column.chunks, pa.string())
+    return pa.table(columns, names=[str(i) for i in range(len(columns))])
+
+
+def _error_cells(data: pa.Table) -> dict[str, SpecialCell]:
     """An error cell exported to CSV is its error code: unreadable, as in the workbook."""
     found: dict[str, SpecialCell] = {}
-    codes = pl.Series(sorted(ERRORS), dtype=pl.String)
-    for col, name in enumerate(data.columns):
-        hits = data.get_column(name).is_in(codes)
-        for index in hits.arg_true().to_list():
-            text = data[index, col]
-            found[f"{column_letter(col)}{index + 1}"] = SpecialCell("error", text)
+    codes = pa.array(sorted(ERRORS), pa.string())
+    for col, column in enumerate(data.columns):
+        hits = pc.indices_nonzero(pc.fill_null(pc.is_in(column, value_set=codes), False))
+        for index in hits.to_pylist():
+            found[f"{column_letter(col)}{index + 1}"] = SpecialCell("error",
+                                                                    column[index].as_py())
     return found
-
-
-def _as_text(data: pl.DataFrame) -> pl.DataFrame:
-    """Every column as text, named by position so that the header row lines up."""
-    return pl.DataFrame([data.get_column(name).cast(pl.String).alias(str(i))
-                         for i, name in enumerate(data.columns)])

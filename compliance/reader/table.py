@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import operator
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -140,13 +139,13 @@ def note_unreadable(table: Table, notes: list[Finding]) -> None:
     could not be read is reported even where no requirement checks that column.
     """
     for field_id, column in table.columns.items():
-        kinds = Counter(map(type, column.values))
-        if not kinds[Invalid]:
+        # A set of the types is built in C; most columns hold no unreadable value.
+        if Invalid not in set(map(type, column.values)):
             continue
-        at = next(i for i, value in enumerate(column.values) if type(value) is Invalid)
-        first = column.values[at]
-        cell = table.cell(field_id, at)
-        more = f" and {kinds[Invalid] - 1} more" if kinds[Invalid] > 1 else ""
+        bad = [i for i, value in enumerate(column.values) if type(value) is Invalid]
+        first = column.values[bad[0]]
+        cell = table.cell(field_id, bad[0])
+        more = f" and {len(bad) - 1} more" if len(bad) > 1 else ""
         notes.append(Finding(
             code="reader.unreadable_values", sheet=table.name, cell=cell,
             expected=f"a valid {column.spec.label}", actual=shown(first),
