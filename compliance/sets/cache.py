@@ -159,6 +159,39 @@ def keep(path: Path, rs: RequirementSet, chain: Sequence[Source], resolve: Resol
         return
 
 
+def recall_data(key: str) -> Any:
+    """What `keep_data` kept under `key` with this version of the checker, else None."""
+    folder = cache_dir()
+    try:
+        if folder is None or not folder.is_dir() or not _private(folder):
+            return None
+        entry = json.loads(_read_entry(_data_entry(folder, key)))
+        if not isinstance(entry, dict) or entry["fingerprint"] != _fingerprint():
+            return None
+        return snapshot.load(entry["data"])
+    except _MISS:
+        return None
+
+
+def keep_data(key: str, data: Any) -> None:
+    """Keep plain `data` (text, numbers, dates, lists, mappings) under `key`, if at all."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        text = json.dumps({"fingerprint": _fingerprint(), "data": snapshot.dump(data)},
+                          allow_nan=False, separators=(",", ":"))
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if _private(folder):
+            _write(folder, _data_entry(folder, key), text)
+    except _MISS:
+        return
+
+
+def _data_entry(folder: Path, key: str) -> Path:
+    return folder / f"{_sha256(f'data {key}'.encode())}.json"
+
+
 def _write(folder: Path, target: Path, text: str) -> None:
     # a reader sees the old entry or the new one, never half of one
     fd, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
