@@ -68,13 +68,16 @@ def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path
                    waivers: str | os.PathLike[str] | WaiverFile | None = None,
                    program: str | os.PathLike[str] | ProgramFile | None = None,
                    force_set: bool = False,
-                   tables: Mapping[str, str | os.PathLike[str]] | None = None) -> ResultDocument:
+                   tables: Mapping[str, str | os.PathLike[str]] | None = None,
+                   beside: bool = True) -> ResultDocument:
     """Read, evaluate and score one workbook; the `ResultDocument` every format renders.
 
     `waivers` (a waiver file or its path) is checked against the set before the workbook
     is read. `program` (the state's program file or its path) supplies the lists the
     state owns: the plan's counties and populations, prevalent languages, due dates.
-    `tables` maps a table sheet (id or name) to a CSV roster read in its place.
+    `tables` maps a table sheet (id or name) to a CSV or Parquet roster read in its
+    place; with `beside`, a roster filed beside the workbook under its name is read too
+    (`acme.xlsx` and `acme.Member_Roster.csv`).
     Raises `RequirementSetError`, `SubmissionError` or `UsageError` when the check cannot
     run, and `SetMismatch` when the workbook belongs to another set (unless `force_set`:
     then the document carries a banner saying so).
@@ -84,7 +87,7 @@ def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path
     plan = None if waivers is None else _plan(waivers, rs)
     state = None if program is None else (
         program if isinstance(program, ProgramFile) else _load_program(program))
-    submission = read_submission(workbook, rs.workbook, tables)
+    submission = read_submission(workbook, rs.workbook, tables, beside=beside)
     found = mismatch(rs, submission)
     if found is not None and not force_set:
         raise refuse(found)

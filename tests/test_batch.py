@@ -398,3 +398,23 @@ def test_a_folder_of_only_non_workbooks_is_still_a_portfolio(run_cli: Run,
     assert result.exit_code == 2 and "Could not be checked (1):" in result.stdout
     assert "mco-001.xls" in summary(out) and "Could not be checked (1)" in (
         out / "index.html").read_text()
+
+
+def test_a_roster_beside_a_workbook_is_read_with_it(run_cli: Run, tmp_path: Path) -> None:
+    root = tmp_path / "intake"
+    root.mkdir()
+    book = compliant()
+    write_workbook(root / "mco-001.xlsx", book)
+    lines = [",".join(map(str, row)) for row in
+             [ROSTER_HEADER, ["CAC-1", "provider", "Lane"]]]
+    (root / "mco-001.Committee_Roster.csv").write_text("\n".join(lines) + "\n")
+    (root / "mco-001.notes.csv").write_text("not a roster\n")
+    out = tmp_path / "out"
+    result = run_cli("batch", root, "-o", out, "--set", MINIMAL_SET, "-j", "1")
+    entries = summary(out)
+    assert sorted(entries) == ["mco-001.notes.csv", "mco-001.xlsx"]
+    assert "text (CSV?) file" in entries["mco-001.notes.csv"]["error"]
+    report = json.loads((out / entries["mco-001.xlsx"]["reports"]["json"]).read_text())
+    notes = [n["message"] for n in report["submission"]["notes"]]
+    assert any("read from the file mco-001.Committee_Roster.csv" in n for n in notes)
+    assert result.exit_code == 2

@@ -20,10 +20,16 @@ from hypothesis import strategies as st
 
 from compliance.api import check_workbook
 from compliance.checks.records import shown
+from compliance.errors import SubmissionError
 from compliance.evaluation.submission import Invalid, Submission
 from compliance.reader import bind as bind_module
 from compliance.reader import columnar
 from compliance.reader.bind import read_submission
+from compliance.reader.celltypes import stored_cells
+from compliance.reader.columnar import Frame
+from compliance.reader.frames import SheetFrames
+from compliance.reader.typedtext import typed_value
+from compliance.reader.workbook import RawWorkbook, open_workbook, special_by_row
 from compliance.sets.loader import load_requirement_set
 from compliance.sets.selection import choose_set
 from tests.test_samples import IDS, SAMPLES
@@ -137,6 +143,17 @@ def federal_spec() -> Any:
     return load_requirement_set("federal-baseline").workbook
 
 
+def read_both_ways(monkeypatch: pytest.MonkeyPatch, path: Path) -> Submission:
+    """A member roster read both ways: equal tables and notes; the column-read one."""
+    spec = federal_spec()
+    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
+    assert calls == 1
+    assert tables_of(by_column) == tables_of(general)
+    assert by_column.notes == general.notes
+    assert isinstance(by_column, Submission)
+    return by_column
+
+
 @pytest.mark.parametrize(("seed", "title_rows", "blank_columns"),
                          [(0, 0, 0), (1, 3, 0), (2, 0, 2), (3, 5, 1), (4, 2, 3)])
 def test_a_messy_member_roster_reads_alike_column_by_column(
@@ -168,11 +185,7 @@ def test_any_grid_of_filed_values_reads_alike_column_by_column(
         rows: list[list[Any]], title_rows: int, blank_columns: int) -> None:
     path = roster_workbook(tmp_path_factory.mktemp("grid") / "grid.xlsx", rows,
                            title_rows=title_rows, blank_columns=blank_columns)
-    spec = federal_spec()
-    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
-    assert calls == 1
-    assert tables_of(by_column) == tables_of(general)
-    assert by_column.notes == general.notes
+    read_both_ways(monkeypatch, path)
 
 
 def test_a_roster_with_a_merged_title_over_its_header_reads_alike(
@@ -182,11 +195,7 @@ def test_a_roster_with_a_merged_title_over_its_header_reads_alike(
                              *[[f"M{n}", 30 + n % 5, "Lane", "White"] for n in range(50)]]
     path = write_workbook(tmp_path / "merged.xlsx", {"Member_Roster": grid},
                           merged={"Member_Roster": ["A1:C1"]})
-    spec = federal_spec()
-    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
-    assert calls == 1
-    assert tables_of(by_column) == tables_of(general)
-    assert by_column.notes == general.notes
+    read_both_ways(monkeypatch, path)
 
 
 def test_text_shaped_like_a_typed_cell_is_read_as_it_was_filed(
@@ -198,13 +207,77 @@ def test_text_shaped_like_a_typed_cell_is_read_as_it_was_filed(
          "Self"],
     ]
     path = roster_workbook(tmp_path / "lookalikes.xlsx", rows)
-    spec = federal_spec()
-    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
-    assert calls == 1
-    assert tables_of(by_column) == tables_of(general)
+    by_column = read_both_ways(monkeypatch, path)
     columns = by_column.tables["member_roster"].columns
     enrolled = columns["enrolled_on"].values
     assert isinstance(enrolled[0], Invalid) and enrolled[0].raw == "45000"
     assert enrolled[1] == dt.date(2023, 3, 15)
     assert enrolled[2] == dt.date(2024, 10, 22)
     assert columns["county"].values[:2] == ["Lane", "true"]
+
+
+REAL = Path("/work/shared/real_xlsx")
+WORKBOOKS = [*SAMPLES, *sorted(REAL.glob("*.xlsx"))]
+
+
+def general_grid(raw: RawWorkbook, name: str) -> dict[tuple[int, int], Any]:
+    return {(number, col): value for number, cells in raw.rows(name)
+            for col, value in enumerate(cells) if value != "" and value is not None}
+
+
+def frame_grid(frame: Frame) -> dict[tuple[int, int], Any]:
+    found: dict[tuple[int, int], Any] = {}
+    columns = [c.to_pylist() for c in frame.data.columns]
+    for j, column in enumerate(columns):
+        for i, text in enumerate(column):
+            if text is not None and text != "":
+                found[frame.first_row + i, frame.first_col + j] = text
+    return found
+
+
+@pytest.mark.parametrize("path", WORKBOOKS, ids=[p.name for p in WORKBOOKS])
+def test_every_sheet_loads_as_the_grid_the_general_reader_sees(path: Path) -> None:
+    """Cell for cell: same places, same values once typed, text as filed where in doubt."""
+    try:
+        raw = open_workbook(path)
+    except SubmissionError:
+        pytest.skip("refused by the preflight")
+    try:
+        frames = SheetFrames(raw.preflight)
+        for part in raw.sheets:
+            if part.first is None:
+                continue
+            frame = frames.load(part)
+            if frame is None:
+                continue
+            general = general_grid(raw, part.name)
+            texts = frame_grid(frame)
+            special = {(n, c) for n, cells in special_by_row(part.special).items()
+                       for c in cells}
+            assert set(texts) - special <= set(general)
+            early = "1904-03-01" if raw.preflight.date1904 else "1900-03-01"
+            # A time of day or a date in the first two months of the epoch may be a duration:
+            # the column reader leaves such a sheet to the general reader.
+            doubtful = [cell for cell, text in texts.items()
+                        if cell not in special and not (text[:4].isdigit() and text < early)
+                        and typed_value(text, raw.preflight.date1904) != general[cell]]
+            stored = stored_cells(str(path), part.part, doubtful)
+            for cell in doubtful:
+                found = stored[cell]
+                assert general[cell] == (texts[cell] if found.text else float(found.value or "")
+                                         ), cell
+            assert {c for c, v in general.items() if not isinstance(v, Invalid)} <= set(texts)
+    finally:
+        raw.close()
+
+
+def test_a_duration_sends_the_sheet_to_the_general_reader(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows: list[list[Any]] = [[f"M{n}", 30, "Lane", "White", "Self", "", "", "No", "N/A", "F",
+                              dt.date(2024, 1, 1), "Self"] for n in range(20)]
+    rows[5][10] = dt.timedelta(days=10, hours=3)
+    rows[6][10] = dt.time(10, 30)
+    path = roster_workbook(tmp_path / "durations.xlsx", rows)
+    by_column = read_both_ways(monkeypatch, path)
+    enrolled = by_column.tables["member_roster"].columns["enrolled_on"].values
+    assert isinstance(enrolled[5], Invalid) and isinstance(enrolled[6], Invalid)

@@ -135,3 +135,29 @@ def test_a_parquet_column_of_nested_values_is_refused(run_cli: Run, tmp_path: Pa
     book = write_workbook(tmp_path / "wb.xlsx", compliant())
     run = run_cli("check", book, "--set", MINIMAL_SET, "--table", f"committee_roster={roster}")
     assert run.exit_code == 2 and "column 'Role' holds list" in run.output
+
+
+def test_a_roster_filed_beside_the_workbook_is_read_in_place_of_its_sheet(
+        run_cli: Run, tmp_path: Path) -> None:
+    book = compliant()
+    workbook = write_workbook(tmp_path / "acme-2026q1.xlsx", book)
+    alone = statuses(result(run_cli, workbook))
+    rows = [*book["Committee_Roster"][:1], ["CAC-1", "provider", "Lane"]]
+    write_csv(tmp_path / "acme-2026q1.Committee Roster.csv", rows)
+    write_csv(tmp_path / "acme-2026q1.notes.csv", [["anything"]])
+    beside = result(run_cli, workbook)
+    text = json.dumps(beside)
+    assert "'Committee_Roster' was read from the file acme-2026q1.Committee Roster.csv" in text
+    assert statuses(beside) != alone  # one provider: no consumer majority
+    explicit = write_csv(tmp_path / "other.csv", book["Committee_Roster"])
+    assert statuses(result(run_cli, workbook, "--table", f"committee_roster={explicit}")) == (
+        alone)
+
+
+def test_two_rosters_beside_for_one_sheet_are_refused(run_cli: Run, tmp_path: Path) -> None:
+    book = compliant()
+    workbook = write_workbook(tmp_path / "acme.xlsx", book)
+    write_csv(tmp_path / "acme.committee_roster.csv", book["Committee_Roster"])
+    write_csv(tmp_path / "acme.Committee_Roster.parquet", book["Committee_Roster"])
+    run = run_cli("check", workbook, "--set", MINIMAL_SET)
+    assert run.exit_code == 2 and "two roster files beside acme.xlsx" in run.output

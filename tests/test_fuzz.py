@@ -27,6 +27,7 @@ import pytest
 from click.testing import Result
 
 from compliance.cli import cli
+from compliance.reader import bind as bind_module
 from tests.mutate import DAMAGING, MUTATIONS, Case, cases, mutate_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +74,7 @@ class Outcome:
     seconds: float
     unchanged: bool
     statuses: dict[str, str]
+    check_code: int | None = None
 
 
 def _address_space() -> int:
@@ -117,7 +119,7 @@ def _fork(args: list[str], log: Path) -> tuple[int | None, str]:
     return code, log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
 
 
-def _run_check(path: Path) -> Outcome:
+def _run_check(path: Path, annotate: bool = True) -> Outcome:
     """`check --format json`, then (when it could check) `check --annotate`, on `path`."""
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     result = path.with_suffix(".json")
@@ -125,14 +127,17 @@ def _run_check(path: Path) -> Outcome:
     code, stderr = _fork(["check", str(path), "--format", "json", "--output", str(result),
                           "--quiet"], path.with_suffix(".log"))
     statuses = {}
-    if code in (0, 1) and result.exists():
+    check_code = code
+    checked = code in (0, 1) and result.exists()
+    if checked:
         doc = json.loads(result.read_text(encoding="utf-8"))
         statuses = {r["id"]: r["status"] for r in doc["requirements"]}
+    if checked and annotate:
         annotated = path.with_suffix(".annotated.xlsx")
         code, stderr = _fork(["check", str(path), "--annotate", str(annotated), "--quiet"],
                              path.with_suffix(".annotate.log"))
     unchanged = hashlib.sha256(path.read_bytes()).hexdigest() == before
-    return Outcome(code, stderr, time.monotonic() - start, unchanged, statuses)
+    return Outcome(code, stderr, time.monotonic() - start, unchanged, statuses, check_code)
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +152,21 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
         paths[case.id] = folder / f"{case.id}.xlsx"
         paths[case.id].write_bytes(case.build())
     return {key: _run_check(path) for key, path in paths.items()}
+
+
+@pytest.fixture(scope="module")
+def outcomes_by_column(outcomes: dict[str, Outcome],
+                       tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """The same cases with every table sheet read column by column (`columnar`)."""
+    folder = tmp_path_factory.mktemp("fuzz-columns")
+    found = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bind_module, "COLUMNAR_ROWS", 1)
+        for case in WORKBOOK_CASES:
+            path = folder / f"{case.id}.xlsx"
+            path.write_bytes(case.build())
+            found[case.id] = _run_check(path, annotate=False)
+    return found
 
 
 def _params() -> list[Any]:
@@ -172,6 +192,16 @@ def test_a_mutated_filing_keeps_the_promises(case: Case,
         raised = [rid for rid, status in got.statuses.items()
                   if status == "met" and before.get(rid, "met") != "met"]
         assert raised == [], f"damaged evidence made {raised} met"
+
+
+@pytest.mark.parametrize("case", _params())
+def test_a_mutated_filing_reads_alike_column_by_column(
+        case: Case, outcomes: dict[str, Outcome],
+        outcomes_by_column: dict[str, Outcome]) -> None:
+    general, by_column = outcomes[case.id], outcomes_by_column[case.id]
+    assert by_column.check_code == general.check_code, by_column.stderr
+    assert by_column.statuses == general.statuses
+    assert "Traceback" not in by_column.stderr and by_column.unchanged
 
 
 def test_every_mutation_is_in_the_normal_suite() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,3 +143,21 @@ def test_formula_cells_past_calamines_range_are_kept(rs: RequirementSet, tmp_pat
     assert table.rows == [2, 3]
     code = table.column("category_code").values[1]
     assert isinstance(code, Invalid) and "formula" in code.reason
+
+
+@pytest.mark.parametrize(("blank_rows", "blank_columns"), [(1, 0), (2, 0), (3, 2), (0, 1)])
+def test_rows_keep_their_numbers_below_blank_rows(rs: RequirementSet, tmp_path: Path,
+                                                 blank_rows: int, blank_columns: int) -> None:
+    """A sheet whose first rows or columns are empty: every row keeps its own number."""
+    pad: list[Any] = [None] * blank_columns
+    grid: list[list[Any]] = [[None]] * blank_rows + [[*pad, *MEETINGS_HEADER],
+                                    [*pad, "CAC-1", dt.date(2026, 2, 1), 8, "eight"]]
+    path = write_workbook(tmp_path / "offset.xlsx", {"Cover": cover(),
+                                                     "Committee_Meetings": grid})
+    sub = read_submission(path, rs.workbook)
+    meetings = sub.table("committee_meetings")
+    header = blank_rows + 1
+    assert meetings.header_row == header and meetings.rows == [header + 1]
+    unreadable = next(n for n in sub.notes if n.code == "reader.unreadable_values")
+    letter = chr(ord("D") + blank_columns)
+    assert unreadable.cell == f"{letter}{header + 1}"

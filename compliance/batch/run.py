@@ -27,6 +27,7 @@ from compliance.batch.unchecked import unchecked_entry
 from compliance.batch.worker import REPORTS_DIR, Job, Settings, cached_set
 from compliance.errors import RequirementSetError, UsageError
 from compliance.model.requirement import RequirementSet
+from compliance.reader.beside import ROSTER_SUFFIXES, roster_of
 from compliance.render.files import write_report
 from compliance.sets.choice import candidate_sets
 from compliance.sets.loader import find_set
@@ -56,7 +57,18 @@ def _plan(inputs: Sequence[Path], out_dir: Path,
         raise UsageError(f"no files found in {', '.join(str(p) for p in inputs)}")
     jobs = [Job(path=str(item.path), file=item.name, stem=stem, set_ref=forced)
             for item, stem in zip(books, report_stems(books), strict=True)]
-    return jobs, [unchecked_entry(item.path, item.name) for item in found if not item.workbook]
+    # A roster filed beside a workbook is read with it, and its report says so.
+    beside: dict[Path, set[str]] = {}
+    for item in books:
+        beside.setdefault(item.path.parent, set()).add(item.path.name)
+    rosters = [item for item in found if not item.workbook
+               and item.path.suffix.lower() in ROSTER_SUFFIXES and item.path.parent in beside]
+    specs = ([cached_set(forced).workbook] if forced else
+             [rs.workbook for rs in candidate_sets()]) if rosters else []
+    read = {item.path for item in rosters
+            if roster_of(item.path, beside[item.path.parent], specs) is not None}
+    return jobs, [unchecked_entry(item.path, item.name) for item in found
+                  if not item.workbook and item.path not in read]
 
 
 def _modified(job: Job) -> str | None:

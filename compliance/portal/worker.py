@@ -39,7 +39,7 @@ def check(path: str, set_id: str) -> CheckReply:
     from compliance.sets.belonging import FORCE_HINT, SetMismatch
 
     try:
-        return CheckReply(render_json(check_workbook(path, set_id)), None)
+        return CheckReply(render_json(check_workbook(path, set_id, beside=False)), None)
     except SetMismatch as exc:
         # The portal checks only against the program's set; there is nothing to force.
         reason = exc.reason.removesuffix(f"; {FORCE_HINT}")

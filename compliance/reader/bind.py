@@ -11,13 +11,14 @@ from compliance.errors import SubmissionError, UsageError
 from compliance.evaluation.results import Finding
 from compliance.evaluation.submission import Form, SheetInfo, Submission, Table, TemplateStamp
 from compliance.model.workbook import SheetSpec, WorkbookSpec
+from compliance.reader.beside import rosters_beside, table_sheet
 from compliance.reader.flatfile import FlatTable, open_flat_table
 from compliance.reader.form import bind_form
 from compliance.reader.headers import match_sheet
 from compliance.reader.native import quiet_native
 from compliance.reader.preflight import SheetPart
 from compliance.reader.table import bind_table
-from compliance.reader.values import Tokens, normalize
+from compliance.reader.values import Tokens
 from compliance.reader.workbook import RawWorkbook, open_workbook, special_by_row
 
 STAMP_SHEET = "_compliance_template"
@@ -99,12 +100,23 @@ class _Tables:
         part = self.raw.part(name)
         if _columnar(part):
             from compliance.reader.columnar import bind_frame
+            from compliance.reader.columnreader import NeedsGeneralReader
             from compliance.reader.frames import SheetFrames
 
             self._frames = self._frames or SheetFrames(self.raw.preflight)
-            frame = self._frames.load(part)
+            try:
+                frame = self._frames.load(part)
+            except SubmissionError:
+                frame = None  # the general reader reads the sheet, or says why it cannot
             if frame is not None:
-                return bind_frame(frame, sheet, tokens, notes)
+                found: list[Finding] = []
+                try:
+                    table = bind_frame(frame, sheet, tokens, found)
+                except NeedsGeneralReader:
+                    pass
+                else:
+                    notes.extend(found)
+                    return table
         return bind_table(self.raw, name, sheet, tokens, notes)
 
 
@@ -154,9 +166,8 @@ def table_files(spec: WorkbookSpec,
     """Roster files by table sheet id; a sheet may be named by its id or its name."""
     found: dict[str, FlatTable] = {}
     for key, path in paths.items():
-        sheet = spec.sheet(key) or next(
-            (s for s in spec.sheets if normalize(s.name) == normalize(key)), None)
-        if sheet is None or sheet.kind != "table":
+        sheet = table_sheet(spec, key)
+        if sheet is None:
             names = ", ".join(s.id for s in spec.sheets if s.kind == "table")
             raise UsageError(f"'{key}' is not a table sheet of this set; one of: {names}")
         found[sheet.id] = open_flat_table(path)
@@ -164,13 +175,17 @@ def table_files(spec: WorkbookSpec,
 
 
 def read_submission(path: str | os.PathLike[str], spec: WorkbookSpec,
-                    tables: Mapping[str, str | os.PathLike[str]] | None = None) -> Submission:
+                    tables: Mapping[str, str | os.PathLike[str]] | None = None, *,
+                    beside: bool = True) -> Submission:
     """Read and bind a workbook file; raises `SubmissionError` when it cannot be read.
 
     `tables` maps a table sheet (by id or name) to a CSV or Parquet roster read in its
-    place.
+    place; with `beside`, rosters filed beside the workbook under its name are too
+    (`acme.xlsx` and `acme.Member_Roster.csv`), unless `tables` names the same sheet.
     """
-    files = table_files(spec, tables or {})
+    files = {sheet_id: open_flat_table(found)
+             for sheet_id, found in (rosters_beside(path, spec) if beside else {}).items()}
+    files.update(table_files(spec, tables or {}))
     with quiet_native():
         raw = open_workbook(path)
         try:

@@ -1,33 +1,45 @@
-"""Which of some cells a worksheet stores as text, found in its bytes.
+"""How some cells are stored in a worksheet: as text or not, and the stored value.
 
-fastexcel shows a number cell holding 45000 and a text cell holding `45000` alike.
-Nearly always they parse alike too; where they would not (in a date column the number
-is a date serial, the text is no date), the column reader asks this module which of
-the cells in doubt are text. The part is streamed once and each cell is found with a
-C-level search from the last one, in document order (the preflight established that
-rows ascend in the canonical form), so the pass costs about one inflate.
+fastexcel shows a number cell holding 45000 and a text cell holding `45000` alike, and
+writes a number to 15 significant digits. Nearly always that is all a check needs;
+where it is not (in a date column the number is a date serial, the text is no date; a
+rate stored as 0.33333333333333331), the column reader asks this module for the cells
+in doubt. The part is streamed once and each cell is found with a C-level search from
+the last one, in document order (the preflight established that rows ascend in the
+canonical form), so the pass costs about one inflate.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 
 from compliance.evaluation.submission import column_letter
 
 _TEXT_TYPES = (b"s", b"str", b"inlineStr")
 _TYPE = re.compile(rb'\bt="([A-Za-z]*)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
 _CHUNK = 1024 * 1024
 _OVERLAP = 256
+_MAX_CELL = 1024 * 1024
 
 Cell = tuple[int, int]
 """(1-based row, 0-based column)."""
 
 
-def text_cells(path: str, part: str, cells: list[Cell]) -> set[Cell]:
-    """Those of `cells` that the sheet stores as text (shared, inline or formula text)."""
+@dataclass(frozen=True)
+class Stored:
+    """A cell as stored: whether as text (shared, inline or formula text), and its `<v>`."""
+
+    text: bool
+    value: str | None
+
+
+def stored_cells(path: str, part: str, cells: list[Cell]) -> dict[Cell, Stored]:
+    """How each of `cells` is stored; a cell not found in the sheet is left out."""
     wanted = sorted(set(cells))
-    found: set[Cell] = set()
+    found: dict[Cell, Stored] = {}
     if not wanted:
         return found
     at = 0
@@ -39,16 +51,23 @@ def text_cells(path: str, part: str, cells: list[Cell]) -> set[Cell]:
             if not chunk:
                 break
             buf = tail + chunk
-            pos = 0
+            pos, cut = 0, -1
             while at < len(wanted):
                 start = buf.find(tags[at], pos)
-                end = buf.find(b">", start) if start >= 0 else -1
-                if end < 0:
+                if start < 0:
+                    break
+                end = buf.find(b">", start)
+                close = buf.find(b"</c>", end) if end >= 0 and buf[end - 1] != 47 else end
+                if close < 0:
+                    cut = start  # the cell goes on in the next chunk: keep it whole
                     break
                 kind = _TYPE.search(buf, start, end)
-                if kind is not None and kind.group(1) in _TEXT_TYPES:
-                    found.add(wanted[at])
-                pos = end
+                value = _VALUE.search(buf, end, close)
+                found[wanted[at]] = Stored(
+                    kind is not None and kind.group(1) in _TEXT_TYPES,
+                    value.group(1).decode("utf-8", "replace") if value else None)
+                pos = close
                 at += 1
-            tail = buf[max(pos, len(buf) - _OVERLAP):]
+            whole = cut >= 0 and len(buf) - cut <= _MAX_CELL
+            tail = buf[cut:] if whole else buf[max(pos, len(buf) - _OVERLAP):]
     return found

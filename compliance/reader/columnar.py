@@ -3,38 +3,37 @@
 A member roster of a million rows is most of a filing's cells. Read cell by cell into
 Python, it costs more than everything else the checker does; read by fastexcel into
 Arrow columns it costs about half as much, and Arrow's compute functions then find the
-records (rows with anything in a matched column) and each column's distinct values
-without Python.
-Each distinct value is parsed once by the same `parse_value` every path uses, so the
-resulting `Table` is the one the general reader (`table.bind_table`) would build: same
-header, same row numbers, same values, same unreadable cells. A differential test
-holds the two paths to that on every sample and on generated messy rosters.
+records (rows with anything in a matched column) without Python. Each column is read
+by `ColumnReader`, which parses each distinct text once with the same `parse_value`
+every path uses, so the resulting `Table` is the one the general reader
+(`table.bind_table`) would build: same header, same row numbers, same values, same
+unreadable cells. A differential test holds the two paths to that on every sample, on
+generated messy rosters, on random grids of filed values and on real workbooks.
 
-Only sheets whose first cell the preflight located take this path (see `layout`);
-any other sheet, or a small one, is read the general way.
+Only large table sheets whose first cell the preflight located take this path (see
+`layout` and `frames`); any other sheet is read the general way, and so is one whose
+cells the column reader cannot type for certain.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from compliance.checks.records import shown
 from compliance.evaluation.results import Finding
-from compliance.evaluation.submission import Column, Invalid, Table, column_letter
-from compliance.model.workbook import FieldSpec, SheetSpec
+from compliance.evaluation.submission import Column, Table, column_letter
+from compliance.model.workbook import SheetSpec
 from compliance.reader.cellfacts import SpecialCell
+from compliance.reader.columnreader import ColumnReader, StoredCells
 from compliance.reader.layout import Merged
 from compliance.reader.table import HEADER_SEARCH_ROWS, note_unreadable, read_header
-from compliance.reader.typedtext import TYPED_SHAPE, typed_value
-from compliance.reader.values import Tokens, parse_value
+from compliance.reader.typedtext import typed_value
+from compliance.reader.values import Tokens
 from compliance.reader.workbook import mark_special, special_by_row, unreadable
 
 
@@ -44,8 +43,8 @@ class Frame:
 
     Row i of `data` is sheet row `first_row + i` (1-based); column j is sheet column
     `first_col + j` (0-based). `name` is what findings call the sheet or file.
-    `text_cells` is given for a worksheet, whose text may stand for a typed cell; a
-    roster file's cells are text as filed.
+    `stored` is given for a worksheet, whose text stands for a typed cell; a roster
+    file's cells are text as filed.
     """
 
     data: pa.Table
@@ -54,23 +53,25 @@ class Frame:
     name: str
     special: dict[str, SpecialCell]
     merged: tuple[Merged, ...] = ()
-    text_cells: TextCells | None = None
+    stored: StoredCells | None = None
+    date1904: bool = False
 
 
 def bind_frame(frame: Frame, spec: SheetSpec, tokens: Tokens, notes: list[Finding]) -> Table:
     """A `Table` of parsed records, as `bind_table` builds it from the same cells."""
     special = special_by_row(frame.special)
-    head = zip(*(c.slice(0, HEADER_SEARCH_ROWS).to_pylist() for c in frame.data.columns),
-               strict=True)
-    typed = frame.text_cells is not None
+    # The header is looked for in the sheet's first rows, as the general reader does.
+    searched = max(0, HEADER_SEARCH_ROWS - frame.first_row + 1)
+    head = zip(*(c.slice(0, searched).to_pylist() for c in frame.data.columns), strict=True)
+    typed = frame.stored is not None
     buffer = [(frame.first_row + i,
-               _cells(row, frame.first_col, special.get(frame.first_row + i), typed))
+               _cells(row, frame, special.get(frame.first_row + i), typed))
               for i, row in enumerate(head)]
     header = read_header(buffer, list(frame.merged), spec, frame.name, notes)
     if header is None:
         return Table(spec=spec, name=frame.name, header_row=1, rows=[], columns={})
-    base = frame.first_row + header.at + 1
-    data = frame.data.slice(header.at + 1)
+    base = header.row + 1
+    data = frame.data.slice(base - frame.first_row)
     present = {fid: data.column(pos - frame.first_col) for fid, pos in header.columns.items()
                if 0 <= pos - frame.first_col < data.num_columns}
     rows, taken = _records(data.num_rows, base, list(present.values()), special,
@@ -81,7 +82,7 @@ def bind_frame(frame: Frame, spec: SheetSpec, tokens: Tokens, notes: list[Findin
         found = (pa.nulls(len(taken), pa.string()) if fid not in present
                  else present[fid] if len(taken) == data.num_rows
                  else pc.take(present[fid], taken))
-        reader = ColumnReader(fields[fid], tokens, frame.text_cells)
+        reader = ColumnReader(fields[fid], tokens, frame.stored, frame.date1904)
         values = reader.values(found, rows[:len(taken)], pos)
         values.extend(None for _ in range(len(rows) - len(values)))
         _overlay(values, rows, pos, special)
@@ -93,11 +94,11 @@ def bind_frame(frame: Frame, spec: SheetSpec, tokens: Tokens, notes: list[Findin
     return table
 
 
-def _cells(row: tuple[Any, ...], first_col: int,
+def _cells(row: tuple[Any, ...], frame: Frame,
            special: dict[int, SpecialCell] | None, typed: bool) -> list[Any]:
     """A buffered row as the general reader has it: padded, typed, special cells marked."""
-    cells = [""] * first_col + [typed_value(v) if typed else ("" if v is None else v)
-                                for v in row]
+    cells = [""] * frame.first_col + [
+        typed_value(v, frame.date1904) if typed else ("" if v is None else v) for v in row]
     return mark_special(cells, special) if special else cells
 
 
@@ -135,94 +136,3 @@ def _overlay(values: list[Any], rows: list[int], pos: int,
             values[at] = unreadable(found)
 
 
-TextCells = Callable[[list[tuple[int, int]]], set[tuple[int, int]]]
-"""Of some (1-based row, 0-based column) cells, those the sheet stores as text."""
-
-
-@dataclass(frozen=True)
-class ColumnReader:
-    """Parses one column's text into its field's values, each distinct text once.
-
-    On a worksheet (`text_cells` given) a text in a shape that `typed_value` reads as a
-    number, date or logical value may have been filed as text; where the two readings
-    parse differently, the cells holding it are looked up in the sheet's bytes.
-    """
-
-    field: FieldSpec
-    tokens: Tokens
-    text_cells: TextCells | None = None
-
-    def values(self, cells: pa.Array | pa.ChunkedArray, rows: list[int],
-               col: int) -> list[Any]:
-        """One parsed value per record: `rows` are their sheet rows, `col` the column."""
-        # Each distinct text is parsed once and every record shares its value: a column
-        # of a million cells holds a handful of objects, not a million strings.
-        encoded = pc.dictionary_encode(cells, null_encoding="encode").combine_chunks()
-        texts: list[str | None] = encoded.dictionary.to_pylist()
-        parsed: list[Any] = list(texts)
-        doubtful: dict[str | None, Any] = {}
-        for i in self._to_parse(encoded.dictionary):
-            parsed[i], as_text = self._parse(texts[i])
-            if as_text is not _SAME:
-                doubtful[texts[i]] = as_text
-        values = list(map(parsed.__getitem__, encoded.indices.to_pylist()))
-        if doubtful:
-            self._settle(cells, doubtful, values, rows, col)
-        return values
-
-    def _to_parse(self, texts: pa.Array) -> list[int]:
-        """Which distinct texts need the parser: all, but for free text only odd ones.
-
-        Free text is its own value unless it is blank, starts or ends with a space, could
-        be an N/A or suppression word, or has a shape `typed_value` reads as a number,
-        date or logical value.
-        """
-        if self.field.type != "text" or self.field.codes or self.field.pattern:
-            return list(range(len(texts)))
-        hit = pc.match_substring_regex(texts, _odd_pattern(self.tokens.initials))
-        return list(pc.indices_nonzero(pc.fill_null(hit, True)).to_pylist())
-
-    def _parse(self, text: str | None) -> tuple[Any, Any]:
-        """The value as a typed cell would give it, and as text where that differs."""
-        parse = functools.partial(parse_value, spec=self.field, tokens=self.tokens)
-        if self.text_cells is None:
-            return parse(text), _SAME
-        typed = typed_value(text)
-        value = parse(typed)
-        if isinstance(typed, str) or text is None:
-            return value, _SAME
-        as_text = parse(text)
-        return value, (_SAME if _alike(value, as_text) else as_text)
-
-    def _settle(self, cells: pa.Array | pa.ChunkedArray, doubtful: dict[str | None, Any],
-                values: list[Any], rows: list[int], col: int) -> None:
-        assert self.text_cells is not None
-        hit = pc.is_in(cells, value_set=pa.array(list(doubtful), pa.string()))
-        indexes = pc.indices_nonzero(pc.fill_null(hit, False)).to_pylist()
-        texts = self.text_cells([(rows[i], col) for i in indexes])
-        for i in indexes:
-            if (rows[i], col) in texts:
-                values[i] = doubtful[cells[i].as_py()]
-
-
-_SAME = object()
-
-
-def _alike(first: Any, second: Any) -> bool:
-    """Whether two parsed values would read the same in every finding."""
-    if isinstance(first, Invalid) and isinstance(second, Invalid):
-        return (shown(first), first.reason) == (shown(second), second.reason)
-    return type(first) is type(second) and bool(first == second)
-
-
-# Exactly the characters Python's str.strip removes, for the RE2 engine Arrow uses.
-_SPACE = "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-
-
-@functools.lru_cache(maxsize=32)
-def _odd_pattern(initials: frozenset[str]) -> str:
-    starts = "".join(re.escape(c) for c in sorted(initials) if len(c) == 1)
-    options = [f"^{_SPACE}", f"{_SPACE}$", "^$", TYPED_SHAPE]
-    if starts:
-        options.append(f"^(?i:[{starts}])")
-    return "|".join(options)

@@ -20,11 +20,12 @@ import pyarrow.compute as pc
 from compliance.errors import SubmissionError
 from compliance.evaluation.submission import column_letter
 from compliance.reader.cellfacts import SpecialCell
-from compliance.reader.celltypes import text_cells
+from compliance.reader.celltypes import stored_cells
 from compliance.reader.columnar import Frame
 from compliance.reader.flatfile import ERRORS
 from compliance.reader.native import native
 from compliance.reader.preflight import Preflight, SheetPart
+from compliance.reader.workbook import special_by_row
 
 
 class SheetFrames:
@@ -52,7 +53,7 @@ class SheetFrames:
             return None
         assert part.first is not None  # `_first_column` checked it
         return Frame(data, part.first[0], first_col, part.name, part.special, part.merged,
-                     functools.partial(text_cells, path, part.part))
+                     functools.partial(stored_cells, path, part.part), self.preflight.date1904)
 
 
 def _first_column(data: pa.Table, part: SheetPart) -> int | None:
@@ -61,20 +62,23 @@ def _first_column(data: pa.Table, part: SheetPart) -> int | None:
     The grid starts at the first row and the leftmost column holding a value. The first
     cell with a value in the file is the leftmost one of the first row, so its column,
     less its place among that row's values, is the grid's first column. The grid must
-    then end where the preflight found the last row and column with a value; a sheet
-    where it does not (a formula with no value beyond the last values) is left to the
-    general reader.
+    then end where the preflight found the last row and column with a value or, where
+    the preflight's extent goes further, with a formula that has no value (which the
+    grid leaves out); otherwise the sheet is left to the general reader.
     """
     if part.first is None or data.num_rows == 0 or data.num_columns == 0:
         return None
     row, col = part.first
     present = [i for i, column in enumerate(data.columns) if column[0].is_valid]
-    if not present:
+    if not present or col - 1 < present[0]:
         return None
     first_col = col - 1 - present[0]
-    if first_col < 0 or row + data.num_rows - 1 != part.max_row:
-        return None
-    return first_col if first_col + data.num_columns == part.max_col else None
+    special = special_by_row(part.special)
+    last_special_col = max((c + 1 for cells in special.values() for c in cells), default=0)
+    end_row, end_col = row + data.num_rows - 1, first_col + data.num_columns
+    rows_fit = end_row == part.max_row or end_row < part.max_row and part.max_row in special
+    cols_fit = end_col == part.max_col or end_col < part.max_col == last_special_col
+    return first_col if rows_fit and cols_fit else None
 
 
 def load_file(path: str) -> Frame:

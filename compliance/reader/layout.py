@@ -23,6 +23,7 @@ _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*+(?<!/)>')
 _VALUE = re.compile(rb"<v>[^<]|<is>")
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
 _OVERLAP = 512
+_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?worksheet>\s*$")
 _MAX_CELL = 1024 * 1024
 MAX_MERGED = 100_000
 
@@ -32,6 +33,7 @@ class LayoutScan:
 
     def __init__(self) -> None:
         self.first: tuple[int, int] | None = None
+        self.complete = False
         self.merged: list[Merged] = []
         self._tail = b""
         self._searching = True
@@ -66,7 +68,15 @@ class LayoutScan:
         return None
 
     def close(self) -> None:
-        """Nothing is pending: the overlap was searched with the last chunk."""
+        """Note whether the part ends as a worksheet does, after its last cell.
+
+        A part cut short is refused by the general reader when it parses the sheet; a
+        reader that stopped quietly at the cut would read part of it. Such a sheet is
+        left to the general reader.
+        """
+        self.complete = _END.search(self._tail) is not None
+        if not self.complete:
+            self.first = None
 
 
 def _range(found: re.Match[bytes]) -> Merged:

@@ -15,10 +15,12 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 import python_calamine
 
+from compliance.errors import SubmissionError
 from compliance.evaluation.submission import Invalid
 from compliance.reader.native import native, native_iter
 from compliance.reader.preflight import Preflight, SheetPart, SpecialCell, inspect
@@ -61,18 +63,32 @@ class RawWorkbook:
     def _calamine_rows(self, name: str, special: dict[int, dict[int, SpecialCell]]
                        ) -> Iterator[tuple[int, list[Any]]]:
         sheet = self._sheet(name)
-        start = sheet.start
-        if start is None:
+        start, end = sheet.start, sheet.end
+        if start is None or end is None:
             return
         first_row, first_col = start
-        for number in sorted(n for n in special if n <= first_row):
-            yield number, []
         pad = [""] * first_col
         failed = functools.partial(self._failed, name)
         rows = native_iter(native(sheet.iter_rows, failed, self.preflight.path), failed,
                            self.preflight.path)
-        for offset, cells in enumerate(rows):
-            yield first_row + offset + 1, (pad + cells if first_col else cells)
+        head = list(islice(rows, first_row + 1))
+        # python-calamine yields rows from the sheet's first row, blank ones included,
+        # and columns from the grid's first column; older releases began at the grid's
+        # first row. Which one it did is told by the blank rows ahead of the first value.
+        from_top = first_row == 0 or (len(head) == first_row + 1
+                                      and not any(map(any, head[:first_row]))
+                                      and any(head[first_row]))
+        skipped = 0 if from_top else first_row
+        if not from_top:
+            for number in sorted(n for n in special if n <= first_row):
+                yield number, []
+        count = 0
+        for count, cells in enumerate(chain(head, rows), start=1):
+            yield skipped + count, (pad + cells if first_col else cells)
+        if skipped + count != end[0] + 1:
+            raise SubmissionError(f"sheet '{name}' could not be read: its rows did not line "
+                                  "up with its cells; save it again from Excel",
+                                  file=self.preflight.path)
 
     def merged(self, name: str) -> list[Merged]:
         """Merged ranges as ((row, col), (row, col)), 0-based, inclusive."""
