@@ -14,6 +14,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -281,3 +282,21 @@ def test_a_duration_sends_the_sheet_to_the_general_reader(
     by_column = read_both_ways(monkeypatch, path)
     enrolled = by_column.tables["member_roster"].columns["enrolled_on"].values
     assert isinstance(enrolled[5], Invalid) and isinstance(enrolled[6], Invalid)
+
+
+def test_a_date_cell_that_is_no_date_is_never_read_as_blank(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fastexcel shows a date-formatted 1e300 as empty: the general reader reads the sheet."""
+    rows: list[list[Any]] = [[f"M{n}", 30, "Lane", "White", "Self", "", "", "No", "N/A", "F",
+                              dt.date(2024, 1, 1), "Self"] for n in range(20)]
+    path = roster_workbook(tmp_path / "huge.xlsx", rows)
+    book = openpyxl.load_workbook(path)
+    cell = book["Member_Roster"]["K5"]
+    cell.value, cell.number_format = 1e300, "yyyy-mm-dd"
+    book.save(path)
+    spec = federal_spec()
+    general, by_column, calls = both_ways(monkeypatch, lambda: read_submission(path, spec))
+    assert calls == 0
+    assert tables_of(by_column) == tables_of(general)
+    enrolled = by_column.tables["member_roster"].columns["enrolled_on"].values
+    assert isinstance(enrolled[3], Invalid)

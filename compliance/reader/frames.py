@@ -64,7 +64,9 @@ def _first_column(data: pa.Table, part: SheetPart) -> int | None:
     less its place among that row's values, is the grid's first column. The grid must
     then end where the preflight found the last row and column with a value or, where
     the preflight's extent goes further, with a formula that has no value (which the
-    grid leaves out); otherwise the sheet is left to the general reader.
+    grid leaves out). And every value the sheet stores must be in the frame, unless the
+    preflight marked its cell: fastexcel shows as empty a date cell whose serial is no
+    date. Otherwise the sheet is left to the general reader.
     """
     if part.first is None or data.num_rows == 0 or data.num_columns == 0:
         return None
@@ -78,7 +80,10 @@ def _first_column(data: pa.Table, part: SheetPart) -> int | None:
     end_row, end_col = row + data.num_rows - 1, first_col + data.num_columns
     rows_fit = end_row == part.max_row or end_row < part.max_row and part.max_row in special
     cols_fit = end_col == part.max_col or end_col < part.max_col == last_special_col
-    return first_col if rows_fit and cols_fit else None
+    # Every stored value must have reached the frame, or be one the preflight marked.
+    shown = sum(len(column) - column.null_count for column in data.columns)
+    every_value = shown + len(part.special) >= part.values
+    return first_col if rows_fit and cols_fit and every_value else None
 
 
 def load_file(path: str) -> Frame:

@@ -1,4 +1,4 @@
-"""Where a worksheet's cells begin and which ranges are merged, from its raw bytes.
+"""Where a worksheet's cells begin, how many hold a value, which ranges are merged.
 
 The column-by-column reader (`columnar`) never asks calamine's Python binding for the
 sheet, so it needs two facts that binding would give: the row of the first cell with a
@@ -6,6 +6,8 @@ value (where calamine's grid starts, and so what row number each record has) and
 merged ranges a header may span. Both are picked up while the preflight streams the
 part anyway: the first cell is near the start, the merged ranges after the cells, and
 `<mergeCell` is looked for with a C-level search, so the pass costs next to nothing.
+The count of cells with a value lets the column reader make sure that every value in
+the sheet reached it: fastexcel shows as empty a date cell it cannot convert.
 A sheet not in the canonical form (`<c r="B7" ...>`) leaves `first` unset, and the
 table is then read the general way.
 """
@@ -34,12 +36,14 @@ class LayoutScan:
     def __init__(self) -> None:
         self.first: tuple[int, int] | None = None
         self.complete = False
+        self.values = 0
         self.merged: list[Merged] = []
         self._tail = b""
         self._searching = True
 
     def feed(self, chunk: bytes) -> None:
         """Look at `chunk` with the end of the previous one, so no tag is cut in two."""
+        self.values += _count_values(self._tail, chunk)
         buf = self._tail + chunk
         cut = self._find_first(buf) if self._searching else None
         if buf.find(b"<mergeCell ") >= 0:
@@ -77,6 +81,19 @@ class LayoutScan:
         self.complete = _END.search(self._tail) is not None
         if not self.complete:
             self.first = None
+
+
+def _count_values(before: bytes, chunk: bytes) -> int:
+    """Cells holding a value in `chunk`, `before` being the text ahead of it.
+
+    Counted with C-level `count` calls: a tag cut by the chunk's start is found in the
+    few bytes on either side of the cut, which hold no whole tag of their own.
+    """
+    found = 0
+    for tag, sign in ((b"<v>", 1), (b"<is>", 1), (b"<v></v>", -1)):
+        edge = before[-(len(tag) - 1):] + chunk[:len(tag) - 1]
+        found += sign * (chunk.count(tag) + edge.count(tag))
+    return found
 
 
 def _range(found: re.Match[bytes]) -> Merged:

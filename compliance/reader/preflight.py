@@ -51,6 +51,7 @@ class SheetPart:
         first: (row, column), 1-based, of the first cell holding a value, when the sheet
             is in the canonical form whose rows ascend; else None.
         merged: Merged ranges, 0-based and inclusive.
+        values: How many cells hold a value (`<v>` or inline text), as stored.
     """
 
     name: str
@@ -61,6 +62,7 @@ class SheetPart:
     max_col: int
     first: tuple[int, int] | None = None
     merged: tuple[Merged, ...] = ()
+    values: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,4 +189,4 @@ def _drain(archive: Archive, info: zipfile.ZipInfo, guard: PrologGuard | None) -
 
 def _sheet_part(entry: SheetEntry, facts: SheetFacts, layout: LayoutScan) -> SheetPart:
     return SheetPart(entry.name, entry.state, entry.part, facts.special, facts.max_row,
-                     facts.max_col, layout.first, tuple(layout.merged))
+                     facts.max_col, layout.first, tuple(layout.merged), layout.values)
