@@ -11,6 +11,8 @@ expression passes over raw bytes instead of parsing every element:
   ascending order cost nothing);
 * formulas and error values are looked for only in chunks that contain `<f` or `t="e"`.
 
+Each stretch of whole rows is first offered to `rowshape`, which checks rows as writers
+save them once per distinct shape; the patterns here scan the stretches it declines.
 A sheet in any other form, or whose rows go backwards, raises `NeedsParser` and is
 scanned by `exactscan` instead. `valuescan` looks for odd values and duplicate cells in
 the same buffers.
@@ -25,6 +27,7 @@ import re
 
 from compliance.errors import SubmissionError
 from compliance.reader.cellfacts import SheetFacts, column_index, greater_number, xml_text
+from compliance.reader.rowshape import RowShapes
 from compliance.reader.valuescan import ValueScan
 
 _REF = rb"[A-Za-z]{1,3}[1-9][0-9]{0,6}"
@@ -104,6 +107,7 @@ class FastScan:
         self._pending_size = 0
         self._masters: dict[bytes, str] = {}
         self._values = ValueScan(facts)
+        self._rows = RowShapes()
 
     def feed(self, chunk: bytes) -> None:
         """Scan the complete cells in `chunk`; keep the unfinished tail for later."""
@@ -114,10 +118,14 @@ class FastScan:
         buf = b"".join([self._carry, *self._pending])
         self._pending.clear()
         self._pending_size = 0
-        # Cut before the last tag starting `<c` so that cells stay whole for the formula
-        # and error patterns (a cut at 0 waits for more data); before the last tag of any
-        # kind if no such tag is near the end (only a giant text can cause that).
-        cut = buf.rfind(b"<c", max(0, len(buf) - _SOFT_CARRY))
+        # Cut before the last row, so that `rowshape` sees whole rows, or else before the
+        # last tag starting `<c` so that cells stay whole for the formula and error
+        # patterns (a cut at 0 waits for more data); before the last tag of any kind if no
+        # such tag is near the end (only a giant text can cause that).
+        window = max(0, len(buf) - _SOFT_CARRY)
+        cut = buf.rfind(b"<row ", window)
+        if cut <= 0:
+            cut = buf.rfind(b"<c", window)
         if cut < 0:
             cut = max(buf.rfind(b"<"), 0)
         self._scan(buf, cut)
@@ -136,7 +144,7 @@ class FastScan:
         self._pending.clear()
 
     def _scan(self, buf: bytes, end: int) -> None:
-        if end == 0:
+        if end == 0 or self._rows_scanned(buf, end):
             return
         if _PREFIXED_CELL.search(buf, 0, end):
             raise NeedsParser
@@ -147,6 +155,18 @@ class FastScan:
             self._formulas(buf, end)
         if _ERROR_HINT.search(buf, 0, end):
             self._errors(buf, end)
+
+    def _rows_scanned(self, buf: bytes, end: int) -> bool:
+        """Scan the stretch row shape by row shape if it fits (see `rowshape`)."""
+        if not self._rows.enabled:
+            return False
+        extent = self._rows.scan(buf, end, self.facts.max_row)
+        if extent is None:
+            return False
+        if extent[0]:
+            self.facts.extend(*extent)
+        self._values.restart(self.facts.max_row)
+        return True
 
     def _extent(self, buf: bytes, end: int) -> None:
         seed = _SEED.match(buf, max(0, end - _SEED_WINDOW), end)

@@ -25,6 +25,7 @@ _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*+(?<!/)>')
 _VALUE = re.compile(rb"<v>[^<]|<is>")
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
 _OVERLAP = 512
+_CELLS_END = (b"</sheetData>", b"<sheetData/>")
 _END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?worksheet>\s*$")
 _MAX_CELL = 1024 * 1024
 MAX_MERGED = 100_000
@@ -40,12 +41,31 @@ class LayoutScan:
         self.merged: list[Merged] = []
         self._tail = b""
         self._searching = True
+        self._cells_done = False
 
     def feed(self, chunk: bytes) -> None:
-        """Look at `chunk` with the end of the previous one, so no tag is cut in two."""
+        """Count the chunk's values; look for the first cell, then for merged ranges.
+
+        Between the first cell and the end of the cells (`</sheetData>`, where merged
+        ranges begin) a chunk is only counted and searched for that end, not copied.
+        """
         self.values += _count_values(self._tail, chunk)
+        if not self._searching and not self._cells_done:
+            at = _find_across(self._tail, chunk, _CELLS_END)
+            if at is None:
+                self._tail = chunk[-_OVERLAP:]
+                return
+            self._cells_done = True
+            self._tail, chunk = b"", chunk[max(at, 0):]
+        self._look(chunk)
+
+    def _look(self, chunk: bytes) -> None:
+        """Look at `chunk` with the end of the previous one, so no tag is cut in two."""
         buf = self._tail + chunk
         cut = self._find_first(buf) if self._searching else None
+        if not self._searching and not self._cells_done:
+            # The first cell and the end of the cells in one buffer: merged ranges follow.
+            self._cells_done = any(buf.find(tag) >= 0 for tag in _CELLS_END)
         if buf.find(b"<mergeCell ") >= 0:
             for found in _MERGE.finditer(buf):
                 # A range wholly inside the overlap was taken from the previous chunk.
@@ -83,6 +103,17 @@ class LayoutScan:
             self.first = None
 
 
+def _find_across(before: bytes, chunk: bytes, tags: tuple[bytes, ...]) -> int | None:
+    """Where in `chunk` the first of `tags` starts (negative: in `before`), or None."""
+    found = [at for at in (chunk.find(tag) for tag in tags) if at >= 0]
+    for tag in tags:
+        edge = before[-(len(tag) - 1):]
+        at = (edge + chunk[:len(tag) - 1]).find(tag)
+        if at >= 0:
+            found.append(at - len(edge))
+    return min(found) if found else None
+
+
 def _count_values(before: bytes, chunk: bytes) -> int:
     """Cells holding a value in `chunk`, `before` being the text ahead of it.
 
@@ -90,9 +121,11 @@ def _count_values(before: bytes, chunk: bytes) -> int:
     few bytes on either side of the cut, which hold no whole tag of their own.
     """
     found = 0
-    for tag, sign in ((b"<v>", 1), (b"<is>", 1), (b"<v></v>", -1)):
+    # An empty `<v></v>` is counted too: a count too high only sends the sheet to the
+    # general reader, never lets a value go missing.
+    for tag in (b"<v>", b"<is>"):
         edge = before[-(len(tag) - 1):] + chunk[:len(tag) - 1]
-        found += sign * (chunk.count(tag) + edge.count(tag))
+        found += chunk.count(tag) + edge.count(tag)
     return found
 
 

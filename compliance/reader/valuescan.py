@@ -72,6 +72,11 @@ class ValueScan:
         self._rows_before_previous = 0
         self._rows_through_previous = 0
 
+    def restart(self, row: int) -> None:
+        """Another scan has covered the sheet through `row`; only later rows may follow."""
+        self._previous = set()
+        self._rows_before_previous = self._rows_through_previous = row
+
     def scan(self, buf: bytes, end: int, cell_at: CellAt) -> bool:
         """Record odd values; False when rows go backwards (an exact scan is needed)."""
         if not self._unique(buf, end):
