@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compliance.errors import UsageError
 from compliance.evaluation.document import ResultDocument, build_document
@@ -19,20 +20,46 @@ from compliance.model.requirement import RequirementSet
 from compliance.reader.bind import read_submission
 from compliance.sets.belonging import banner, mismatch, refuse, with_cover_finding
 from compliance.sets.loader import load_requirement_set
-from compliance.sets.program import load_program, program_entry
-from compliance.waivers.apply import apply_waivers, waivers_for
-from compliance.waivers.file import WaiverFile
+
+if TYPE_CHECKING:
+    from compliance.evaluation.results import RequirementResult
+    from compliance.waivers.file import WaiverFile
 
 
 def _with_program(submission: Submission, rs: RequirementSet, program: ProgramFile,
                   name: str) -> Submission:
     """The submission with the state's record of its plan attached."""
+    from compliance.sets.program import program_entry
+
     if rs.state and program.state != rs.state:
         raise UsageError(f"the program file is for {program.state}, the set {rs.id} for "
                          f"{rs.state}", file=name)
     mco_id = submission.lookup(rs.workbook.identity.mco_id)
     entry = program_entry(program, mco_id, name)
     return dataclasses.replace(submission, program=entry)
+
+
+# The program and waiver readers (and with them YAML) are imported only when a check is
+# given a program or waiver file.
+def _load_program(path: str | os.PathLike[str]) -> ProgramFile:
+    from compliance.sets.program import load_program
+
+    return load_program(path)
+
+
+def _plan(waivers: str | os.PathLike[str] | WaiverFile, rs: RequirementSet) -> WaiverFile:
+    from compliance.waivers.apply import waivers_for
+
+    return waivers_for(waivers, rs)
+
+
+def _waived(results: list[RequirementResult], plan: WaiverFile, submission: Submission,
+            rs: RequirementSet, generated_at: dt.datetime | None) -> list[RequirementResult]:
+    from compliance.waivers.apply import apply_waivers
+
+    mco = submission.lookup(rs.workbook.identity.mco_id)
+    return apply_waivers(results, plan, None if mco is None else str(mco), submission.period(),
+                         as_of=generated_at and generated_at.date())
 
 
 def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path | RequirementSet,
@@ -57,9 +84,9 @@ def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path
     """
     rs = requirement_set if isinstance(requirement_set, RequirementSet) else (
         load_requirement_set(requirement_set))
-    plan = None if waivers is None else waivers_for(waivers, rs)
+    plan = None if waivers is None else _plan(waivers, rs)
     state = None if program is None else (
-        program if isinstance(program, ProgramFile) else load_program(program))
+        program if isinstance(program, ProgramFile) else _load_program(program))
     submission = read_submission(workbook, rs.workbook, tables, beside=beside)
     found = mismatch(rs, submission)
     if found is not None and not force_set:
@@ -70,9 +97,7 @@ def check_workbook(workbook: str | os.PathLike[str], requirement_set: str | Path
     if found is not None and found.cover_finding is not None:
         results = with_cover_finding(results, rs, found.cover_finding)
     if plan is not None:
-        mco = submission.lookup(rs.workbook.identity.mco_id)
-        results = apply_waivers(results, plan, None if mco is None else str(mco),
-                                submission.period(), as_of=generated_at and generated_at.date())
+        results = _waived(results, plan, submission, rs, generated_at)
     card = score(results, rs, fail_under=fail_under, fail_on=fail_on)
     return build_document(rs, submission, results, card, generated_at=generated_at,
                           set_mismatch=None if found is None else banner(found, rs))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,13 @@ settings.load_profile("compliance")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL_SET = FIXTURES / "sets" / "minimal.yaml"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _set_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Sets are cached in a folder of this test run, never in the user's cache."""
+    os.environ["COMPLIANCE_CACHE_DIR"] = str(tmp_path_factory.mktemp("set-cache"))
+    os.environ.pop("COMPLIANCE_NO_CACHE", None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

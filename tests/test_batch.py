@@ -16,8 +16,9 @@ from click.testing import Result
 
 from compliance.batch.discover import Found, find_submissions, report_stems
 from compliance.batch.progress import Progress
-from compliance.batch.runner import chunk_size
+from compliance.batch.runner import chunk_size, largest_first, run_jobs
 from compliance.batch.table import safe
+from compliance.batch.worker import Job, Settings
 from tests.conftest import MINIMAL_SET
 from tests.workbooks import ROSTER_HEADER, compliant, cover, failing, write_workbook
 
@@ -246,9 +247,27 @@ def test_previous_must_be_a_batch_folder(run_cli: Run, folder: Path, tmp_path: P
 
 
 def test_chunks_keep_every_worker_busy() -> None:
-    assert chunk_size(200, 2) == 12
+    assert chunk_size(200, 2) == 4
     assert chunk_size(10, 8) == 1
     assert chunk_size(100_000, 4) == 16
+
+
+def test_the_largest_workbooks_go_first_and_entries_keep_job_order(tmp_path: Path) -> None:
+    sizes = [3, 40, 1, 40, 25, 0]
+    jobs = []
+    for n, size in enumerate(sizes):
+        path = tmp_path / f"f{n}.xlsx"
+        path.write_bytes(b"x" * size)
+        jobs.append(Job(path=str(path), file=path.name, stem=path.stem, set_ref=None))
+    jobs.append(Job(path=str(tmp_path / "gone.xlsx"), file="gone.xlsx", stem="gone",
+                    set_ref=None))
+    assert largest_first(jobs) == [1, 3, 4, 0, 2, 5, 6]
+    settings = Settings(out_dir=str(tmp_path / "out"), formats=(), waivers=None,
+                        fail_under=None, fail_on=None, suppress=True,
+                        generated_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
+    entries = run_jobs(jobs, settings, 2, Progress(len(jobs), enabled=False))
+    assert [entry.file for entry in entries] == [job.file for job in jobs]
+    assert all(entry.error for entry in entries)  # none is a workbook
 
 
 def test_without_set_each_workbook_gets_its_own(run_cli: Run, tmp_path: Path) -> None:

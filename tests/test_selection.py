@@ -94,3 +94,41 @@ def test_check_without_set_says_why_in_one_line(run_cli: Run, tmp_path: Path) ->
     assert result.exit_code == 2
     assert result.output.strip() == (f"error: {CANNOT}: the Cover sheet names no state; "
                                      "give --set")
+
+
+def test_the_bundled_sets_keys_come_back_alike_from_the_set_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from compliance.sets import selection
+
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(tmp_path / "cache"))
+    selection._documents.cache_clear()
+    parsed = selection._documents()
+    selection._documents.cache_clear()
+    monkeypatch.setattr(selection, "_parsed", lambda files: pytest.fail("parsed again"))
+    assert selection._documents() == parsed
+    assert parsed["oregon-cco"]["state"] == "OR"
+    assert [s["id"] for s in parsed[selection.BASELINE]["workbook"]["sheets"]] == ["cover"]
+    selection._documents.cache_clear()
+
+
+def test_a_changed_bundled_set_is_read_again(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from compliance.resources import bundled_sets
+    from compliance.sets import selection
+
+    folder = tmp_path / "sets"
+    folder.mkdir()
+    for path in bundled_sets():
+        shutil.copy(path, folder / path.name)
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(selection, "bundled_sets", lambda: sorted(folder.glob("*.yaml")))
+    selection._documents.cache_clear()
+    assert selection._documents()["oregon-cco"]["state"] == "OR"
+    oregon = folder / "oregon-cco.yaml"
+    oregon.write_text(oregon.read_text(encoding="utf-8").replace("\nstate: OR", "\nstate: ZZ"),
+                      encoding="utf-8")
+    selection._documents.cache_clear()
+    assert selection._documents()["oregon-cco"]["state"] == "ZZ"
+    selection._documents.cache_clear()

@@ -9,7 +9,6 @@ headers: a compliance decision must never rest on a guessed column.
 from __future__ import annotations
 
 import difflib
-import functools
 from collections.abc import Set
 from dataclasses import dataclass, field
 
@@ -19,11 +18,24 @@ from compliance.reader.values import normalize
 NEAR_MISS = 0.8
 
 
-@functools.lru_cache(maxsize=4096)
+MAX_REMEMBERED = 4096
+# Remembered per field object, not per field value: hashing and comparing a field's
+# model on every header cell cost more than the clean-up it saved. Each entry holds its
+# field, so the object (and with it the id) stays the same while the entry lives.
+_SPELLINGS: dict[int, tuple[FieldSpec, frozenset[str]]] = {}
+
+
 def spellings(spec: FieldSpec) -> frozenset[str]:
     """Every normalised spelling that names a field (remembered per field)."""
-    names = {normalize(spec.label), normalize(spec.id.replace("_", " "))}
-    return frozenset(names | {normalize(alias) for alias in spec.aliases})
+    found = _SPELLINGS.get(id(spec))
+    if found is not None and found[0] is spec:
+        return found[1]
+    names = frozenset({normalize(spec.label), normalize(spec.id.replace("_", " ")),
+                       *(normalize(alias) for alias in spec.aliases)})
+    if len(_SPELLINGS) >= MAX_REMEMBERED:
+        _SPELLINGS.clear()
+    _SPELLINGS[id(spec)] = (spec, names)
+    return names
 
 
 @dataclass
@@ -69,8 +81,8 @@ def _closest(normalized: list[str], taken: set[int], names: Set[str]) -> int | N
 
 def header_score(headers: list[str], fields: tuple[FieldSpec, ...]) -> int:
     """How many fields a candidate header row names exactly."""
-    names = [spellings(spec) for spec in fields]
-    return sum(1 for text in map(normalize, headers) if text and any(text in n for n in names))
+    known = frozenset().union(*(spellings(spec) for spec in fields))
+    return sum(1 for text in map(normalize, headers) if text and text in known)
 
 
 def match_sheet(names: list[str], wanted: str,

@@ -5,12 +5,14 @@ place. A rename replaces a symbolic link or a hard link at the target path rathe
 writing through it, so a link planted at an output path (to the submission, or to any
 file the user can write) is never followed; a reader of the folder sees the old file or
 the new one, never half of one. An output path that names one of the run's inputs is
-refused. A device or a pipe at the output path (`/dev/null`) is written to as it is.
+refused. A terminal, `/dev/null` or a pipe named as the output is written in place:
+renaming over it would put a file where the device was.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,15 +33,30 @@ def _mode() -> int:
     return 0o666 & ~umask
 
 
+def _stream(path: Path) -> int | None:
+    """A descriptor open on `path` when it is a device or a pipe, else None."""
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)  # no O_CREAT, no O_TRUNC: a file here is left untouched
+    except OSError:
+        return None
+    if stat.S_ISCHR(os.fstat(fd).st_mode) or stat.S_ISFIFO(os.fstat(fd).st_mode):
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return fd
+    os.close(fd)
+    return None
+
+
 def write_atomic(path: Path, content: bytes, *, make_folder: bool = True) -> None:
     """Write `content` to `path` by renaming a finished temporary file over it.
 
     Raises:
         OSError: The folder cannot be created or written.
     """
-    if not path.is_symlink() and path.exists() and not path.is_file():
-        # A device or a pipe (`--output /dev/null`) is written to, never replaced by a file.
-        with path.open("wb") as handle:
+    fd = _stream(path)
+    if fd is not None:
+        with os.fdopen(fd, "wb") as handle:
             handle.write(content)
         return
     if make_folder:

@@ -1,27 +1,19 @@
-"""Loads a requirement set: safe YAML, strict validation, inheritance, reference checks.
-
-Every problem is reported as `file:line: key.path: reason`, the form editors and CI
-logs link to.
-"""
+"""Finds and loads a requirement set: from the set cache, else from its YAML chain."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from compliance.errors import RequirementSetError
-from compliance.model.requirement import RequirementSet, RequirementSetDocument
+from compliance.model.requirement import RequirementSet
 from compliance.resources import bundled_dir
-from compliance.sets.inherit import combine, merge
-from compliance.sets.references import broken_references
-from compliance.sets.spelling import did_you_mean
-from compliance.sets.validation import Source, error_lines
-from compliance.sets.yamlsafe import load_yaml
+from compliance.sets import cache
 
-MAX_DEPTH = 5
+if TYPE_CHECKING:
+    from compliance.sets.validation import Source
+
+
 def find_set(reference: str | Path, near: Path | None = None) -> Path:
     """A set file from a path, or from a set id looked up beside `near` then in the bundle."""
     candidate = Path(reference)
@@ -39,16 +31,12 @@ def _by_id(reference: str, near: Path | None) -> Path:
         found = folder / f"{reference}.yaml"
         if found.is_file():
             return found
+    from compliance.sets.spelling import did_you_mean  # only to word the error
+
     known = [path.stem for path in bundled_dir("requirement_sets").glob("*.yaml")]
     hint = did_you_mean(str(reference), known) or ";"
     raise RequirementSetError(f"no requirement set '{reference}'{hint} `compliance sets list` "
                               "shows the bundled sets, or give a path to a .yaml file")
-
-
-def _raise(problems: list[str]) -> None:
-    more = (f" (and {len(problems) - 1} more; run `compliance sets lint`)"
-            if len(problems) > 1 else "")
-    raise RequirementSetError(problems[0] + more, problems=problems)
 
 
 def _parent(reference: str, child: Path, roots: tuple[Path, ...]) -> Path:
@@ -68,58 +56,28 @@ def _parent(reference: str, child: Path, roots: tuple[Path, ...]) -> Path:
     return target
 
 
-def _read(path: Path, seen: list[Path]) -> Source:
-    if path.resolve() in seen:
-        raise RequirementSetError("extends itself through its parents", file=path.name)
-    if len(seen) >= MAX_DEPTH:
-        raise RequirementSetError(f"more than {MAX_DEPTH} levels of extends", file=path.name)
-    data, lines, raw = load_yaml(path)
-    if not isinstance(data, dict):
-        raise RequirementSetError("must be a mapping of keys (id, title, ...)", file=path.name)
-    source = Source(path, data, lines, raw)
-    try:
-        RequirementSetDocument.model_validate(data)
-    except ValidationError as exc:
-        _raise(error_lines(exc, source))
-    return source
+def _validated(path: Path, parent: cache.Resolver) -> tuple[RequirementSet, list[Source]]:
+    # YAML parsing and validation are imported only when the cache cannot answer
+    from compliance.sets.chain import validated
 
-
-def _resolve(path: Path, seen: list[Path],
-             roots: tuple[Path, ...]) -> tuple[dict[str, Any], list[Source]]:
-    """The set's data with its parents folded in, and every file read, parents first."""
-    source = _read(path, seen)
-    parents = source.data.get("extends") or []
-    if not parents:
-        return source.data, [source]
-    merged: dict[str, Any] | None = None
-    sources: list[Source] = []
-    for ref in [parents] if isinstance(parents, str) else parents:
-        data, read = _resolve(_parent(str(ref), path, roots), [*seen, path.resolve()], roots)
-        merged = data if merged is None else combine(merged, data)
-        known = {t.path.resolve() for t in sources}
-        sources += [s for s in read if s.path.resolve() not in known]
-    assert merged is not None
-    try:
-        return merge(merged, source.data), [*sources, source]
-    except ValueError as exc:
-        raise RequirementSetError(str(exc), file=path.name) from exc
+    return validated(path, parent)
 
 
 def load_requirement_set(reference: str | Path) -> RequirementSet:
-    """A resolved, validated requirement set; raises `RequirementSetError`."""
+    """A resolved, validated requirement set; raises `RequirementSetError`.
+
+    A set loaded before from unchanged files comes from the private set cache
+    (`compliance.sets.cache`), identical to a fresh load.
+    """
     path = find_set(reference)
     roots = (path.resolve().parent, bundled_dir("requirement_sets").resolve())
-    merged, chain = _resolve(path, [], roots)
-    leaf = chain[-1]
-    digest = hashlib.sha256(b"".join(s.raw for s in chain)).hexdigest()
-    extra = {"lineage": [s.data["id"] for s in chain], "sha256": digest, "source": str(leaf.path)}
-    merged = {**merged, **extra, "extends": None, "overrides": {}, "drop": []}
-    try:
-        rs = RequirementSet.model_validate(merged)
-    except ValidationError as exc:
-        _raise(error_lines(exc, Source(leaf.path, merged, leaf.lines, leaf.raw)))
-    broken = broken_references(rs)
-    if broken:
-        _raise([f"{leaf.path.name}: requirements[{i}] ({rs.requirements[i].id}).{where}: {why}"
-                for i, where, why in broken])
+
+    def resolve(ref: str, child: Path) -> Path:
+        return _parent(ref, child, roots)
+
+    kept = cache.recall(path, resolve)
+    if kept is not None:
+        return kept
+    rs, chain = _validated(path, resolve)
+    cache.keep(path, rs, chain, resolve)
     return rs

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import os
 from dataclasses import dataclass
 from typing import Any
-
-import yaml
 
 from compliance.errors import UsageError
 from compliance.model.workbook import SheetSpec, WorkbookSpec
@@ -24,11 +23,13 @@ from compliance.reader.native import quiet_native
 from compliance.reader.values import normalize
 from compliance.reader.workbook import open_workbook
 from compliance.resources import bundled_sets
+from compliance.sets import cache
 
 BASELINE = "federal-baseline"
 CANNOT = "cannot tell which requirement set applies"
 Period = tuple[dt.date | None, dt.date | None]
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the bundled files are ours
+_HEADER_KEYS = ("state", "program", "extends", "effective_from", "effective_to")
+_TOKEN_KEYS = ("na_tokens", "suppressed_tokens", "date_formats")
 
 
 @dataclass(frozen=True)
@@ -42,14 +43,45 @@ class SetHeader:
     effective_to: dt.date | None
 
 
+def _selection_keys(stem: str, data: dict[str, Any]) -> dict[str, Any]:
+    """What choosing reads of a set file: its header keys; of the baseline, its Cover."""
+    kept = {key: data[key] for key in _HEADER_KEYS if key in data}
+    workbook = data.get("workbook")
+    if stem == BASELINE and isinstance(workbook, dict):
+        sheets = workbook.get("sheets") or []
+        kept["workbook"] = {
+            "sheets": [s for s in sheets if isinstance(s, dict) and s.get("id") == "cover"],
+            **{key: workbook[key] for key in _TOKEN_KEYS if key in workbook}}
+    return kept
+
+
+def _parsed(files: dict[str, bytes]) -> dict[str, dict[str, Any]]:
+    import yaml  # only when the set cache does not hold the bundled sets' keys
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the bundled files are ours
+    found = {}
+    for stem, raw in files.items():
+        data = yaml.load(raw.decode("utf-8"), Loader=loader)
+        if isinstance(data, dict):
+            found[stem] = _selection_keys(stem, data)
+    return found
+
+
 @functools.lru_cache(maxsize=1)
 def _documents() -> dict[str, dict[str, Any]]:
-    # Read once per process: a batch worker chooses a set for every workbook it checks.
-    found = {}
-    for path in bundled_sets():
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-        if isinstance(data, dict):
-            found[path.stem] = data
+    # Read once per process, and kept in the set cache under the files' bytes: a batch
+    # worker chooses a set for every workbook it checks, and parsing every bundled set
+    # would cost more than choosing.
+    files = {path.stem: path.read_bytes() for path in bundled_sets()}
+    digest = hashlib.sha256()
+    for stem, raw in files.items():
+        digest.update(f"{stem}\0{len(raw)}\0".encode() + raw)
+    key = f"bundled set headers {digest.hexdigest()}"
+    kept = cache.recall_data(key)
+    if isinstance(kept, dict):
+        return kept
+    found = _parsed(files)
+    cache.keep_data(key, found)
     return found
 
 
