@@ -53,7 +53,9 @@ class LayoutScan:
         if not self._searching and not self._cells_done:
             at = _find_across(self._tail, chunk, _CELLS_END)
             if at is None:
-                self._tail = chunk[-_OVERLAP:]
+                # The end of everything so far, even after chunks shorter than a tag.
+                self._tail = (self._tail + chunk)[-_OVERLAP:] if len(chunk) < _OVERLAP \
+                    else chunk[-_OVERLAP:]
                 return
             self._cells_done = True
             self._tail, chunk = b"", chunk[max(at, 0):]
