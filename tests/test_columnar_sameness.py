@@ -26,7 +26,14 @@ from compliance.checks.records import Records
 from compliance.evaluation import valueindex
 from compliance.evaluation.condition import row_mask
 from compliance.evaluation.results import LISTED_FINDINGS
-from compliance.evaluation.submission import NA, SUPPRESSED, EvidenceMissing, Invalid, Submission
+from compliance.evaluation.submission import (
+    NA,
+    SUPPRESSED,
+    Column,
+    EvidenceMissing,
+    Invalid,
+    Submission,
+)
 from compliance.model.condition import Condition
 from tests import reference_checks as reference
 from tests.builders import make_submission
@@ -66,7 +73,7 @@ def tables(draw: st.DrawFn) -> Submission:
     for name, column in table.columns.items():
         pool = draw(st.lists(VALUES, min_size=1, max_size=6))
         values = [draw(st.sampled_from(pool)) for _ in range(rows)]
-        columns[name] = dataclasses.replace(column, values=values)
+        columns[name] = Column(column.spec, column.letter, column.header, values)
     return dataclasses.replace(submission, tables={
         "roster": dataclasses.replace(table, columns=columns)})
 

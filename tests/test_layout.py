@@ -3,10 +3,18 @@ part is cut into chunks."""
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from compliance.errors import SubmissionError
 from compliance.reader.layout import LayoutScan
+from compliance.reader.preflight import inspect
+from tests.test_columnar import REAL
+from tests.test_samples import SAMPLES
 
 SHEET = (b'<?xml version="1.0"?><worksheet xmlns="x"><sheetData>'
          b'<row r="2"><c r="B2" s="1"/><c r="C2" t="s"><v>0</v></c><c r="D2"><f>A1</f></c></row>'
@@ -16,7 +24,7 @@ SHEET = (b'<?xml version="1.0"?><worksheet xmlns="x"><sheetData>'
 
 
 def scan(data: bytes, cuts: list[int]) -> LayoutScan:
-    found = LayoutScan()
+    found = LayoutScan(count=True)
     start = 0
     for cut in sorted({c % (len(data) + 1) for c in cuts}) + [len(data)]:
         if cut > start:
@@ -51,3 +59,17 @@ def test_an_empty_sheet_still_gives_its_merged_ranges() -> None:
                  b"</mergeCells></worksheet>", [10, 30])
     assert found.first is None and found.values == 0
     assert found.merged == [((0, 0), (1, 1))]
+
+
+@pytest.mark.parametrize("path", [*SAMPLES, *sorted(REAL.glob("*.xlsx"))],
+                         ids=lambda p: p.name)
+def test_the_preflight_counts_the_values_every_scan_would(path: Path) -> None:
+    """The row-shape and byte scans count the cells holding a value as a plain count does."""
+    try:
+        parts = inspect(path).sheets
+    except SubmissionError:
+        pytest.skip("refused by the preflight")
+    with zipfile.ZipFile(path) as archive:
+        for part in parts:
+            data = archive.read(part.part)
+            assert part.values == data.count(b"<v>") + data.count(b"<is>"), part.name

@@ -8,6 +8,7 @@ rosters reach a million rows; cell references are computed, not stored.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,23 +64,52 @@ def column_letter(index: int) -> str:
     return letters
 
 
-@dataclass(frozen=True, slots=True)
 class Column:
-    """One column of a table sheet, matched to its field by header."""
+    """One column of a table sheet, matched to its field by header.
 
-    spec: FieldSpec
-    letter: str
-    header: str
-    values: list[Any]
-    _index: ValueIndex | None = field(default=None, init=False, repr=False, compare=False)
+    `values` holds one parsed value per record. A large column may be given as `load`
+    instead, which makes the list the first time something asks for it: a check that
+    never looks at a column of a million-row roster never pays for its list.
+    """
+
+    __slots__ = ("spec", "letter", "header", "_values", "_load", "_index")
+
+    def __init__(self, spec: FieldSpec, letter: str, header: str,
+                 values: list[Any] | None = None,
+                 load: Callable[[], list[Any]] | None = None) -> None:
+        if (values is None) == (load is None):
+            raise ValueError("a column is given either its values or a way to load them")
+        self.spec, self.letter, self.header = spec, letter, header
+        self._values, self._load = values, load
+        self._index: ValueIndex | None = None
+
+    @property
+    def values(self) -> list[Any]:
+        """One parsed value per record."""
+        if self._values is None:
+            assert self._load is not None
+            self._values, self._load = self._load(), None
+        return self._values
 
     def index(self) -> ValueIndex:
         """The column's distinct values, worked out the first time a check asks."""
         found = self._index
-        if found is None or found.values is not self.values or len(found) != len(self.values):
-            found = ValueIndex(self.values, Invalid)
-            object.__setattr__(self, "_index", found)
+        values = self.values
+        if found is None or found.values is not values or len(found) != len(values):
+            found = ValueIndex(values, Invalid)
+            self._index = found
         return found
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Column):
+            return NotImplemented
+        return ((self.spec, self.letter, self.header, self.values)
+                == (other.spec, other.letter, other.header, other.values))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Column({self.spec.id!r}, {self.letter!r}, {self.header!r})"
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ class SheetFacts:
         self.sheet = sheet
         self.max_row = 0
         self.max_col = 0
+        self.values = 0  # cells holding a value (`<v>` or inline text), as stored
         self.special: dict[str, SpecialCell] = {}
         self._max_cells = max_cells
         self._max_special = max_special

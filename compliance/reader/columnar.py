@@ -31,7 +31,7 @@ from compliance.model.workbook import SheetSpec
 from compliance.reader.cellfacts import SpecialCell
 from compliance.reader.columnreader import ColumnReader, StoredCells
 from compliance.reader.layout import Merged
-from compliance.reader.table import HEADER_SEARCH_ROWS, note_unreadable, read_header
+from compliance.reader.table import HEADER_SEARCH_ROWS, Unreadable, note_unreadable, read_header
 from compliance.reader.typedtext import typed_value
 from compliance.reader.values import Tokens
 from compliance.reader.workbook import mark_special, special_by_row, unreadable
@@ -78,19 +78,21 @@ def bind_frame(frame: Frame, spec: SheetSpec, tokens: Tokens, notes: list[Findin
                            set(header.columns.values()))
     fields = {f.id: f for f in spec.fields}
     columns: dict[str, Column] = {}
+    bad: dict[str, Unreadable] = {}
     for fid, pos in header.columns.items():
         found = (pa.nulls(len(taken), pa.string()) if fid not in present
                  else present[fid] if len(taken) == data.num_rows
                  else pc.take(present[fid], taken))
         reader = ColumnReader(fields[fid], tokens, frame.stored, frame.date1904)
-        values = reader.values(found, rows[:len(taken)], pos)
-        values.extend(None for _ in range(len(rows) - len(values)))
-        _overlay(values, rows, pos, special)
+        read = reader.read(found, rows, pos, _marked(rows, pos, special))
+        # A column's list is made when a check first reads it: many roster columns are
+        # only ever scanned for unreadable values, which the reader already knows.
         columns[fid] = Column(spec=fields[fid], letter=column_letter(pos),
-                              header=header.texts[pos], values=values)
+                              header=header.texts[pos], load=read.load)
+        bad[fid] = Unreadable(read.unreadable, read.first)
     table = Table(spec=spec, name=frame.name, header_row=header.row,
                   rows=rows if columns else [], columns=columns)
-    note_unreadable(table, notes)
+    note_unreadable(table, notes, bad)
     return table
 
 
@@ -125,14 +127,17 @@ def _records(height: int, base: int, columns: list[pa.ChunkedArray],
     return rows, taken
 
 
-def _overlay(values: list[Any], rows: list[int], pos: int,
-             special: dict[int, dict[int, SpecialCell]]) -> None:
+def _marked(rows: list[int], pos: int,
+            special: dict[int, dict[int, SpecialCell]]) -> dict[int, Any]:
+    """Unreadable values the preflight found in column `pos`, by record."""
+    found: dict[int, Any] = {}
     for row, cells in special.items():
-        found = cells.get(pos)
-        if found is None:
+        cell = cells.get(pos)
+        if cell is None:
             continue
         at = bisect.bisect_left(rows, row)
         if at < len(rows) and rows[at] == row:
-            values[at] = unreadable(found)
+            found[at] = unreadable(cell)
+    return found
 
 

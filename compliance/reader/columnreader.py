@@ -56,6 +56,19 @@ class _Doubt:
 
 
 @dataclass(frozen=True)
+class ReadColumn:
+    """A column read, its values not yet made.
+
+    `load` makes them; `unreadable` lists the records holding an unreadable value and
+    `first` is the first of those values, known without making the list.
+    """
+
+    load: Callable[[], list[Any]]
+    unreadable: list[int]
+    first: Any
+
+
+@dataclass(frozen=True)
 class ColumnReader:
     """Reads one column; `stored` is given for a worksheet, None for a roster file."""
 
@@ -64,9 +77,13 @@ class ColumnReader:
     stored: StoredCells | None = None
     date1904: bool = False
 
-    def values(self, cells: pa.Array | pa.ChunkedArray, rows: list[int],
-               col: int) -> list[Any]:
-        """One parsed value per record: `rows` are their sheet rows, `col` the column."""
+    def read(self, cells: pa.Array | pa.ChunkedArray, rows: list[int], col: int,
+             marked: dict[int, Any]) -> ReadColumn:
+        """The column's values, as a loader, and where its unreadable ones are.
+
+        `rows` are the records' sheet rows (trailing ones may have no cell in `cells`),
+        `col` the column, `marked` unreadable values the preflight found, by record.
+        """
         encoded = pc.dictionary_encode(cells, null_encoding="encode").combine_chunks()
         texts: list[str | None] = encoded.dictionary.to_pylist()
         parsed: list[Any] = list(texts)
@@ -75,10 +92,26 @@ class ColumnReader:
             parsed[i], doubt = self._parse(texts[i])
             if doubt is not None:
                 doubts[texts[i]] = doubt
-        values = list(map(parsed.__getitem__, encoded.indices.to_pylist()))
-        if doubts:
-            self._settle(cells, doubts, values, rows, col)
-        return values
+        patches = self._settle(cells, doubts, rows, col) if doubts else {}
+        patches.update(marked)
+        bad_ids = [i for i, value in enumerate(parsed) if type(value) is Invalid]
+        bad = set(pc.indices_nonzero(pc.is_in(encoded.indices, value_set=pa.array(
+            bad_ids, encoded.indices.type))).to_pylist()) if bad_ids else set()
+        for i, value in patches.items():
+            (bad.add if type(value) is Invalid else bad.discard)(i)
+        unreadable = sorted(bad)
+        first = (patches[unreadable[0]] if unreadable[0] in patches
+                 else parsed[encoded.indices[unreadable[0]].as_py()]) if unreadable else None
+        indices, count = encoded.indices, len(rows)
+
+        def load() -> list[Any]:
+            values = list(map(parsed.__getitem__, indices.to_pylist()))
+            values.extend(None for _ in range(count - len(values)))
+            for i, value in patches.items():
+                values[i] = value
+            return values
+
+        return ReadColumn(load, unreadable, first)
 
     def _to_parse(self, texts: pa.Array) -> list[int]:
         """Which distinct texts need the parser: all, but for free text only odd ones.
@@ -108,22 +141,25 @@ class ColumnReader:
                        else None)
 
     def _settle(self, cells: pa.Array | pa.ChunkedArray, doubts: dict[str | None, _Doubt],
-                values: list[Any], rows: list[int], col: int) -> None:
+                rows: list[int], col: int) -> dict[int, Any]:
+        """The records whose cells, looked up, read otherwise than their text typed."""
         assert self.stored is not None
         hit = pc.is_in(cells, value_set=pa.array(list(doubts), pa.string()))
         indexes = pc.indices_nonzero(pc.fill_null(hit, False))
         texts = pc.take(cells, indexes).to_pylist()
         found = self.stored([(rows[i], col) for i in indexes.to_pylist()])
         parse = functools.partial(parse_value, spec=self.field, tokens=self.tokens)
+        patches: dict[int, Any] = {}
         for i, text in zip(indexes.to_pylist(), texts, strict=True):
             cell = found.get((rows[i], col))
             doubt = doubts[text]
             if cell is None:
                 continue
             if cell.text:
-                values[i] = doubt.as_text
+                patches[i] = doubt.as_text
             elif doubt.exact and cell.value is not None:
-                values[i] = parse(_number(cell.value, text))
+                patches[i] = parse(_number(cell.value, text))
+        return patches
 
 
 def _number(stored: str, shown_as: str) -> float:

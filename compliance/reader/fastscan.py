@@ -146,6 +146,8 @@ class FastScan:
     def _scan(self, buf: bytes, end: int) -> None:
         if end == 0 or self._rows_scanned(buf, end):
             return
+        # The stretch is cut between cells, so no value tag is cut in two.
+        self.facts.values += buf.count(b"<v>", 0, end) + buf.count(b"<is>", 0, end)
         if _PREFIXED_CELL.search(buf, 0, end):
             raise NeedsParser
         self._extent(buf, end)
@@ -165,6 +167,7 @@ class FastScan:
             return False
         if extent[0]:
             self.facts.extend(*extent)
+        self.facts.values += self._rows.values
         self._values.restart(self.facts.max_row)
         return True
 

@@ -25,7 +25,9 @@ _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*+(?<!/)>')
 _VALUE = re.compile(rb"<v>[^<]|<is>")
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
 _OVERLAP = 512
-_CELLS_END = (b"</sheetData>", b"<sheetData/>")
+# After the first cell the next `sheetData` closes the cells: one search finds either form.
+_CELLS_END = (b"heetData",)
+_CLOSING = (b"</sheetData>", b"<sheetData/>")
 _END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?worksheet>\s*$")
 _MAX_CELL = 1024 * 1024
 MAX_MERGED = 100_000
@@ -34,10 +36,11 @@ MAX_MERGED = 100_000
 class LayoutScan:
     """Fed a worksheet part chunk by chunk; `first` and `merged` once it is closed."""
 
-    def __init__(self) -> None:
+    def __init__(self, count: bool = False) -> None:
         self.first: tuple[int, int] | None = None
         self.complete = False
         self.values = 0
+        self._count = count  # the fast scan counts the values itself
         self.merged: list[Merged] = []
         self._tail = b""
         self._searching = True
@@ -49,7 +52,8 @@ class LayoutScan:
         Between the first cell and the end of the cells (`</sheetData>`, where merged
         ranges begin) a chunk is only counted and searched for that end, not copied.
         """
-        self.values += _count_values(self._tail, chunk)
+        if self._count:
+            self.values += _count_values(self._tail, chunk)
         if not self._searching and not self._cells_done:
             at = _find_across(self._tail, chunk, _CELLS_END)
             if at is None:
@@ -67,7 +71,7 @@ class LayoutScan:
         cut = self._find_first(buf) if self._searching else None
         if not self._searching and not self._cells_done:
             # The first cell and the end of the cells in one buffer: merged ranges follow.
-            self._cells_done = any(buf.find(tag) >= 0 for tag in _CELLS_END)
+            self._cells_done = any(buf.find(tag) >= 0 for tag in _CLOSING)
         if buf.find(b"<mergeCell ") >= 0:
             for found in _MERGE.finditer(buf):
                 # A range wholly inside the overlap was taken from the previous chunk.

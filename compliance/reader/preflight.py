@@ -160,8 +160,9 @@ def _scan_sheet(archive: Archive, info: zipfile.ZipInfo, entry: SheetEntry,
         _run(archive, info, FastScan(facts), layout)
     except NeedsParser:
         facts = SheetFacts(entry.name, limits.max_cells, limits.max_special_cells)
-        layout = LayoutScan()
+        layout = LayoutScan(count=True)
         _run(archive, info, ExactScan(facts), layout)
+        facts.values = layout.values
         # Rows may come in any order: the first cell in the file need not be the first row.
         layout.first = None
     return facts, layout
@@ -189,4 +190,4 @@ def _drain(archive: Archive, info: zipfile.ZipInfo, guard: PrologGuard | None) -
 
 def _sheet_part(entry: SheetEntry, facts: SheetFacts, layout: LayoutScan) -> SheetPart:
     return SheetPart(entry.name, entry.state, entry.part, facts.special, facts.max_row,
-                     facts.max_col, layout.first, tuple(layout.merged), layout.values)
+                     facts.max_col, layout.first, tuple(layout.merged), facts.values)

@@ -150,11 +150,14 @@ class RowShapes:
     def __init__(self) -> None:
         self._known: dict[bytes, Shape | None] = {}
         self.enabled = True
+        self.values = 0
+        """Cells holding a value in the stretch last scanned."""
 
     def scan(self, buf: bytes, end: int, floor: int) -> tuple[int, int] | None:
         """(max row, max column) of the cells holding a value in `buf[:end]`.
 
         Rows must come after row `floor`. None when the stretch does not fit this scan.
+        `values` is then the count of cells holding a value, from the rows' shapes.
         """
         pieces = _pieces(buf, end)
         if _STRAY.search(pieces[0]):
@@ -172,6 +175,8 @@ class RowShapes:
         digits, rows_at = numbers
         if not _references_match(rows, shapes, known, digits):
             return None
+        per_shape = {shape: shape.count(b"<v>") + shape.count(b"<is>") for shape in known}
+        self.values = sum(map(per_shape.__getitem__, shapes))
         return _extent(shapes, known, rows_at)
 
     def _shapes(self, shapes: list[bytes]) -> dict[bytes, Shape] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, Protocol
@@ -132,25 +132,42 @@ def bind_table(raw: RowSource, name: str, spec: SheetSpec, tokens: Tokens,
     return table
 
 
-def note_unreadable(table: Table, notes: list[Finding]) -> None:
+@dataclass(frozen=True)
+class Unreadable:
+    """Where a column's unreadable values are (record indexes), and the first of them."""
+
+    records: list[int]
+    first: Any
+
+
+def note_unreadable(table: Table, notes: list[Finding],
+                    known: Mapping[str, Unreadable] | None = None) -> None:
     """One note per column holding values that do not fit it.
 
     A requirement only looks at the columns it names; this note makes sure a value that
-    could not be read is reported even where no requirement checks that column.
+    could not be read is reported even where no requirement checks that column. `known`
+    gives, by field, what a reader already found, so the column need not be scanned.
     """
     for field_id, column in table.columns.items():
-        # A set of the types is built in C; most columns hold no unreadable value.
-        if Invalid not in set(map(type, column.values)):
+        found = (known or {}).get(field_id) or _unreadable(column.values)
+        if not found.records:
             continue
-        bad = [i for i, value in enumerate(column.values) if type(value) is Invalid]
-        first = column.values[bad[0]]
-        cell = table.cell(field_id, bad[0])
-        more = f" and {len(bad) - 1} more" if len(bad) > 1 else ""
+        first, count = found.first, len(found.records)
+        cell = table.cell(field_id, found.records[0])
+        more = f" and {count - 1} more" if count > 1 else ""
         notes.append(Finding(
             code="reader.unreadable_values", sheet=table.name, cell=cell,
             expected=f"a valid {column.spec.label}", actual=shown(first),
             message=f"Column '{column.spec.label}': '{shown(first)}' at {cell} could not be read "
                     f"({first.reason}){more}."))
+
+
+def _unreadable(values: list[Any]) -> Unreadable:
+    # A set of the types is built in C; most columns hold no unreadable value.
+    if Invalid not in set(map(type, values)):
+        return Unreadable([], None)
+    records = [i for i, value in enumerate(values) if type(value) is Invalid]
+    return Unreadable(records, values[records[0]])
 
 
 def _note_mismatches(match: HeaderMatch, texts: list[str], name: str, header_row: int,
