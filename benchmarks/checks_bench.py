@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from compliance.checks import CHECKS  # noqa: E402
 from compliance.evaluation.engine import evaluate  # noqa: E402
-from compliance.evaluation.submission import EvidenceMissing, Submission  # noqa: E402
+from compliance.evaluation.submission import Column, EvidenceMissing, Submission  # noqa: E402
 from compliance.model.requirement import RequirementSet  # noqa: E402
 from compliance.reader.bind import read_submission  # noqa: E402
 from compliance.sets.loader import load_requirement_set  # noqa: E402
@@ -47,7 +47,8 @@ ROSTER = "Member_Roster"
 def fresh(submission: Submission) -> Submission:
     """The submission with new column objects: nothing worked out by an earlier run kept."""
     tables = {sheet_id: dataclasses.replace(table, columns={
-        field_id: dataclasses.replace(column) for field_id, column in table.columns.items()})
+        field_id: Column(column.spec, column.letter, column.header, column.values)
+        for field_id, column in table.columns.items()})
         for sheet_id, table in submission.tables.items()}
     return dataclasses.replace(submission, tables=tables)
 
