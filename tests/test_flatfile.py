@@ -161,3 +161,16 @@ def test_two_rosters_beside_for_one_sheet_are_refused(run_cli: Run, tmp_path: Pa
     write_csv(tmp_path / "acme.Committee_Roster.parquet", book["Committee_Roster"])
     run = run_cli("check", workbook, "--set", MINIMAL_SET)
     assert run.exit_code == 2 and "two roster files beside acme.xlsx" in run.output
+
+
+def test_a_parquet_roster_too_large_to_read_is_refused(run_cli: Run, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from compliance.reader import frames
+
+    monkeypatch.setattr(frames, "MAX_PARQUET_ROWS", 5)
+    roster = tmp_path / "roster.parquet"
+    parquet.write_table(pa.table({"Committee ID": ["CAC-1"] * 8}), roster)
+    book = write_workbook(tmp_path / "wb.xlsx", compliant())
+    run = run_cli("check", book, "--set", MINIMAL_SET, "--table", f"committee_roster={roster}")
+    assert run.exit_code == 2 and "over the limit" in run.output
+    assert len(run.output.strip().splitlines()) == 1

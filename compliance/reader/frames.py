@@ -2,9 +2,10 @@
 
 fastexcel reads a worksheet straight into Arrow (no Python object per cell); every cell
 is asked for as text so that nothing is coerced to null. Its grid starts at the first
-cell with a value, as calamine's does; the preflight found that cell in the bytes, and
-the frame must agree with it (a value in that row and column) or the sheet is read the
-general way. A roster file (CSV or Parquet) is read by Arrow, every column as text.
+cell with a value, as calamine's does; the preflight found that cell in the bytes, with
+the sheet's extent and how many cells hold a value, and the frame must agree with all of
+them or the sheet is read the general way. A roster file (CSV or Parquet) is read by
+Arrow, every column as text.
 """
 
 from __future__ import annotations
@@ -101,6 +102,9 @@ def load_file(path: str) -> Frame:
     return Frame(data, 1, 0, os.path.basename(path), _error_cells(data))
 
 
+MAX_PARQUET_BYTES = 4 * 1024**3
+MAX_PARQUET_ROWS = 20_000_000
+"""A Parquet file is compressed: its declared size is bounded before it is read."""
 _MAX_COLUMNS = 16384  # a sheet's width: names for every column a roster file may have
 
 
@@ -119,6 +123,12 @@ def _parquet(path: str) -> pa.Table:
     """The column names as the first row, then every value as text."""
     import pyarrow.parquet as parquet
 
+    meta = parquet.ParquetFile(path).metadata
+    size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if size > MAX_PARQUET_BYTES or meta.num_rows > MAX_PARQUET_ROWS:
+        raise ValueError(f"it would take {size / 1024**3:,.1f} GB and {meta.num_rows:,} rows "
+                         f"to read, over the limit of {MAX_PARQUET_BYTES / 1024**3:,.0f} GB "
+                         f"and {MAX_PARQUET_ROWS:,} rows for a roster")
     table = parquet.read_table(path)
     columns = [pa.chunked_array([[name]], pa.string()) for name in table.column_names]
     for i, column in enumerate(table.columns):
