@@ -49,7 +49,7 @@ class SheetFrames:
                                                        dtypes="string", eager=True),
                        failed, path)
         data = pa.Table.from_batches([batch])
-        first_col = _first_column(data, part)
+        first_col = _grid_column(data, part)
         if first_col is None:
             return None
         assert part.first is not None  # `_first_column` checked it
@@ -57,7 +57,7 @@ class SheetFrames:
                      functools.partial(stored_cells, path, part.part), self.preflight.date1904)
 
 
-def _first_column(data: pa.Table, part: SheetPart) -> int | None:
+def _grid_column(data: pa.Table, part: SheetPart) -> int | None:
     """The sheet column (0-based) of the frame's first column, or None if unsure.
 
     The grid starts at the first row and the leftmost column holding a value. The first

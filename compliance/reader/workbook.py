@@ -15,7 +15,6 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import chain, islice
 from typing import Any
 
 import python_calamine
@@ -53,39 +52,30 @@ class RawWorkbook:
         preflight saw such cells in are merged in, and those cells marked invalid.
         """
         special = special_by_row(self.part(name).special)
-        for number, row in self._calamine_rows(name, special):
+        for number, row in self._calamine_rows(name):
             if number in special:
                 row = mark_special(row, special.pop(number))
             yield number, row
         for number in sorted(special):
             yield number, mark_special([], special[number])
 
-    def _calamine_rows(self, name: str, special: dict[int, dict[int, SpecialCell]]
-                       ) -> Iterator[tuple[int, list[Any]]]:
+    def _calamine_rows(self, name: str) -> Iterator[tuple[int, list[Any]]]:
         sheet = self._sheet(name)
         start, end = sheet.start, sheet.end
         if start is None or end is None:
             return
-        first_row, first_col = start
+        first_col = start[1]
         pad = [""] * first_col
         failed = functools.partial(self._failed, name)
         rows = native_iter(native(sheet.iter_rows, failed, self.preflight.path), failed,
                            self.preflight.path)
-        head = list(islice(rows, first_row + 1))
-        # python-calamine yields rows from the sheet's first row, blank ones included,
-        # and columns from the grid's first column; older releases began at the grid's
-        # first row. Which one it did is told by the blank rows ahead of the first value.
-        from_top = first_row == 0 or (len(head) == first_row + 1
-                                      and not any(map(any, head[:first_row]))
-                                      and any(head[first_row]))
-        skipped = 0 if from_top else first_row
-        if not from_top:
-            for number in sorted(n for n in special if n <= first_row):
-                yield number, []
-        count = 0
-        for count, cells in enumerate(chain(head, rows), start=1):
-            yield skipped + count, (pad + cells if first_col else cells)
-        if skipped + count != end[0] + 1:
+        # python-calamine yields rows from the sheet's first row, blank ones included, and
+        # columns from the grid's first column. Should a release begin elsewhere, the count
+        # no longer meets the grid's last row and the sheet is refused, never misnumbered.
+        number = 0
+        for number, cells in enumerate(rows, start=1):
+            yield number, (pad + cells if first_col else cells)
+        if number != end[0] + 1:
             raise SubmissionError(f"sheet '{name}' could not be read: its rows did not line "
                                   "up with its cells; save it again from Excel",
                                   file=self.preflight.path)
